@@ -1,0 +1,203 @@
+"""Django admin for organisation admins, scoped to their own organisation.
+
+Platform superusers see everything; an organisation admin (role admin) sees and edits only the
+users and teams of their organisation, cannot grant superuser status or raw permissions, and
+reads the audit log without changing it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.models import Group
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+from crm.accounts import services
+from crm.accounts.audit import record_access
+from crm.accounts.models import APIToken, AuditEvent, Organization, Team, User
+
+
+class OrganizationScopedAdmin(admin.ModelAdmin):
+    """Rows of the admin's own organisation only; new rows get that organisation."""
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        qs = super().get_queryset(request)
+        return qs if request.user.is_superuser else qs.for_user(request.user)
+
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        excluded = list(super().get_exclude(request, obj) or [])
+        return excluded if request.user.is_superuser else [*excluded, "organization"]
+
+    def get_list_filter(self, request: HttpRequest) -> Any:
+        filters = list(super().get_list_filter(request))
+        return ["organization", *filters] if request.user.is_superuser else filters
+
+    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.organization_id = request.user.organization_id
+        super().save_model(request, obj, form, change)
+
+
+@admin.register(Organization)
+class OrganizationAdmin(admin.ModelAdmin):
+    list_display = ["name", "created_at"]
+    search_fields = ["name"]
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+
+class TeamAdminForm(forms.ModelForm):
+    class Meta:
+        model = Team
+        fields = ["name", "members"]
+
+
+@admin.register(Team)
+class TeamAdmin(OrganizationScopedAdmin):
+    form = TeamAdminForm
+    list_display = ["name", "member_count"]
+    search_fields = ["name"]
+    filter_horizontal = ["members"]
+
+    @admin.display(description=_("members"))
+    def member_count(self, obj: Team) -> int:
+        return obj.members.count()
+
+    def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
+        if request.user.is_superuser:
+            kwargs["fields"] = ["organization", "name", "members"]
+        return super().get_form(request, obj, **kwargs)
+
+    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
+        if db_field.name == "members" and not request.user.is_superuser:
+            kwargs["queryset"] = User.objects.for_user(request.user)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class OrgUserCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = User
+        fields = ["username", "first_name", "last_name", "email", "role"]
+
+
+@admin.register(User)
+class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
+    add_form = OrgUserCreationForm
+    list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
+    list_filter = ["role", "is_active"]
+    search_fields = ["username", "first_name", "last_name", "email"]
+    ordering = ["last_name", "first_name"]
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": [
+                    "username",
+                    "first_name",
+                    "last_name",
+                    "email",
+                    "role",
+                    "password1",
+                    "password2",
+                ],
+            },
+        ),
+    )
+
+    def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
+        if obj is None:
+            return self.add_fieldsets
+        main = ["username", "password", "first_name", "last_name", "email", "language"]
+        access = ["role", "is_active"]
+        if request.user.is_superuser:
+            main.insert(1, "organization")
+            access += ["is_staff", "is_superuser"]
+        return (
+            (None, {"fields": main}),
+            (_("Access"), {"fields": access}),
+            (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+        )
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> Any:
+        return ["last_login", "date_joined"]
+
+    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
+        return None  # fieldsets decide
+
+    def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
+        if not request.user.is_superuser:
+            obj.organization_id = request.user.organization_id
+            obj.is_superuser = False
+        obj.is_staff = services.staff_flag_for(obj.role) or obj.is_superuser
+        super(OrganizationScopedAdmin, self).save_model(request, obj, form, change)
+        action = "crm.accounts.user_changed" if change else "crm.accounts.user_created"
+        record_access(request.user, action, obj, form.changed_data)
+
+
+@admin.register(AuditEvent)
+class AuditEventAdmin(OrganizationScopedAdmin):
+    list_display = ["at", "username", "action", "object_type", "object_id", "ip_address"]
+    list_filter = ["action"]
+    search_fields = ["username", "action", "object_id"]
+    date_hierarchy = "at"
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+
+@admin.register(APIToken)
+class APITokenAdmin(OrganizationScopedAdmin):
+    list_display = [
+        "prefix",
+        "name",
+        "user",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    ]
+    fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
+    readonly_fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at"]
+    actions = ["revoke"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # tokens are created by their owner (command or API), shown once
+
+    @admin.action(description=_("Revoke selected tokens"))
+    def revoke(self, request: HttpRequest, queryset: QuerySet[APIToken]) -> None:
+        for token in queryset.filter(revoked_at__isnull=True):
+            services.revoke_api_token(token=token, by=request.user)
+
+
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class RoleGroupAdmin(admin.ModelAdmin):
+    """Role groups are defined in code (crm/accounts/roles.py); shown read-only to superusers."""
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False

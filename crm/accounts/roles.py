@@ -1,0 +1,67 @@
+"""What each role may do, as Django permission groups named after the role slug.
+
+The code is the source of truth: `sync_role_groups` (run after every migrate) gives each group
+exactly these permissions. Later apps add their permissions to ROLE_PERMISSIONS.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import Group, Permission
+from django.db.models import Q
+
+from crm.accounts.models import Role
+
+_ORG_ADMIN = [
+    "accounts.view_user",
+    "accounts.add_user",
+    "accounts.change_user",
+    "accounts.view_team",
+    "accounts.add_team",
+    "accounts.change_team",
+    "accounts.delete_team",
+    "accounts.view_auditevent",
+    "accounts.view_apitoken",
+    "accounts.change_apitoken",
+]
+
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.COACH: ["accounts.use_my_day", "accounts.view_employer_pages"],
+    Role.RELATIONS: ["accounts.use_my_day", "accounts.view_employer_pages"],
+    Role.LEAD: ["accounts.view_reports", "accounts.view_employer_pages"],
+    Role.ADMIN: [
+        *_ORG_ADMIN,
+        "accounts.view_organization_overview",
+        "accounts.view_reports",
+    ],
+}
+
+# The page a role lands on after logging in (URL names).
+ROLE_HOME: dict[str, str] = {
+    Role.COACH: "my_day",
+    Role.RELATIONS: "employers_home",
+    Role.LEAD: "reports_home",
+    Role.ADMIN: "organization_overview",
+}
+
+
+def _permissions(codes: list[str], *, strict: bool) -> list[Permission]:
+    query = Q(pk__in=[])
+    for code in codes:
+        app_label, codename = code.split(".", 1)
+        query |= Q(content_type__app_label=app_label, codename=codename)
+    found = list(Permission.objects.filter(query))
+    missing = set(codes) - {f"{p.content_type.app_label}.{p.codename}" for p in found}
+    if missing and strict:
+        raise LookupError(f"Unknown permissions in ROLE_PERMISSIONS: {sorted(missing)}")
+    return found
+
+
+def sync_role_groups(*, strict: bool = True) -> None:
+    """Create one group per role and give it exactly the permissions listed above.
+
+    After `migrate` this runs once per app (strict=False: later apps' permissions may not
+    exist yet); the last run sees them all, and a test runs it strictly.
+    """
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=str(role))
+        group.permissions.set(_permissions(codes, strict=strict))

@@ -1,0 +1,21 @@
+"""Login and logout are audited (who came in, from where). No business rules here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.signals import user_logged_in, user_logged_out
+from django.dispatch import receiver
+
+from crm.accounts.audit import client_ip, record_access
+
+
+@receiver(user_logged_in, dispatch_uid="crm.accounts.audit_login")
+def _audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    record_access(user, "crm.auth.logged_in", ip_address=client_ip(request))
+
+
+@receiver(user_logged_out, dispatch_uid="crm.accounts.audit_logout")
+def _audit_logout(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    if user is not None:
+        record_access(user, "crm.auth.logged_out", ip_address=client_ip(request))

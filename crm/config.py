@@ -1,0 +1,119 @@
+"""Strict readers for settings that come from the environment.
+
+A wrong value stops the process with one line that names the variable, never a traceback:
+an operator who mistyped DATABASE_URL should see exactly that.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import environ
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+BROKER_SCHEMES = {"redis", "rediss", "amqp", "amqps", "pyamqp", "filesystem", "memory"}
+
+
+class ConfigError(SystemExit):
+    """A bad environment variable: Python prints this one line and exits with status 1."""
+
+    def __init__(self, variable: str, problem: str) -> None:
+        super().__init__(f"Configuration error: {variable} {problem}")
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value is None or value == "" else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ConfigError(name, f"must be one of 1/0/true/false/yes/no/on/off, not {value!r}")
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise ConfigError(name, f"must be a whole number, not {value!r}") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def database_config(default_url: str | None) -> dict:
+    """Parse DATABASE_URL (PostgreSQL or SQLite); fall back to default_url when unset."""
+    url = env_str("DATABASE_URL", default_url)
+    if url is None:
+        raise ConfigError("DATABASE_URL", "is not set (e.g. postgres://user:pass@host:5432/crm)")
+    scheme = urlsplit(url).scheme
+    if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
+        raise ConfigError(
+            "DATABASE_URL",
+            f"has unsupported scheme {scheme!r}: use postgres://… or sqlite:///…",
+        )
+    try:
+        config = environ.Env.db_url_config(url)
+    except Exception as exc:  # django-environ raises several types for malformed URLs
+        raise ConfigError("DATABASE_URL", f"is not a valid database URL ({exc})") from None
+    if scheme != "sqlite" and not config.get("NAME"):
+        raise ConfigError("DATABASE_URL", "names no database (…/DBNAME at the end)")
+    if scheme != "sqlite":
+        config.setdefault("CONN_MAX_AGE", 60)
+        config.setdefault("CONN_HEALTH_CHECKS", True)
+    return config
+
+
+def email_config(default_url: str) -> dict:
+    """Parse EMAIL_URL: consolemail://, filemail:///path, smtp://, smtp+tls://, smtps://."""
+    url = env_str("EMAIL_URL", default_url)
+    assert url is not None
+    scheme = urlsplit(url).scheme
+    if scheme not in environ.Env.EMAIL_SCHEMES:
+        raise ConfigError("EMAIL_URL", f"has unsupported scheme {scheme!r}")
+    return environ.Env.email_url_config(url)
+
+
+def broker_url(default_url: str) -> str:
+    url = env_str("CELERY_BROKER_URL", default_url)
+    assert url is not None
+    scheme = urlsplit(url).scheme
+    if scheme not in BROKER_SCHEMES:
+        raise ConfigError(
+            "CELERY_BROKER_URL",
+            f"has unsupported scheme {scheme!r}: use redis://…, amqp://… or filesystem://",
+        )
+    return url
+
+
+def filesystem_broker_options(base_dir: Path) -> dict:
+    """Folders for kombu's filesystem transport (the zero-setup broker of `make run`)."""
+    folder = Path(env_str("CELERY_FILESYSTEM_DIR", str(base_dir / "var" / "celery")))
+    queue = folder / "queue"
+    processed = folder / "processed"
+    for path in (queue, processed):
+        path.mkdir(parents=True, exist_ok=True)
+    return {
+        "data_folder_in": str(queue),
+        "data_folder_out": str(queue),
+        "processed_folder": str(processed),
+        "store_processed": False,
+    }

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+
+# (url name, label, permission); shown only to roles that have the permission.
+NAVIGATION = [
+    ("my_day", _("My day"), "accounts.use_my_day"),
+    ("employers_home", _("Employers"), "accounts.view_employer_pages"),
+    ("reports_home", _("Reports"), "accounts.view_reports"),
+    ("organization_overview", _("Organisation"), "accounts.view_organization_overview"),
+]
+
+
+def navigation(request: HttpRequest) -> dict:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    match = getattr(request, "resolver_match", None)
+    current = match.url_name if match else None
+    items = [
+        {"url_name": name, "label": label, "active": name == current}
+        for name, label, permission in NAVIGATION
+        if user.has_perm(permission)
+    ]
+    return {"nav_items": items}

@@ -1,0 +1,23 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from crm.api import api
+from crm.core import views as core
+
+admin.site.site_header = "Askel CRM"
+admin.site.site_title = "Askel CRM"
+
+urlpatterns = [
+    path("", core.home, name="home"),
+    path("my-day/", core.my_day, name="my_day"),
+    path("employers/", core.employers_home, name="employers_home"),
+    path("reports/", core.reports_home, name="reports_home"),
+    path("organisation/", core.organization_overview, name="organization_overview"),
+    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("i18n/setlang/", core.set_language, name="set_language"),
+    path("healthz", core.healthz, name="healthz"),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
