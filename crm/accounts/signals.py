@@ -1,9 +1,10 @@
-"""Login and logout are audited (who came in, from where). No business rules here."""
+"""Login and logout are audited (who came in, from where)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.dispatch import receiver
 
@@ -12,6 +13,11 @@ from crm.accounts.audit import client_ip, record_access
 
 @receiver(user_logged_in, dispatch_uid="crm.accounts.audit_login")
 def _audit_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
+    # A language chosen on the login page becomes the user's language.
+    chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME) if request else None
+    if chosen in {code for code, _name in settings.LANGUAGES} and chosen != user.language:
+        user.language = chosen
+        user.save(update_fields=["language"])
     record_access(user, "crm.auth.logged_in", ip_address=client_ip(request))
 
 
