@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po $(STAMP)
-	$(VENV)/bin/pybabel compile --use-fuzzy=false -d locale -D django -l $* >/dev/null
+	$(VENV)/bin/pybabel compile -d locale -D django -l $* >/dev/null
 
 MO_FILES := locale/fi/LC_MESSAGES/django.mo locale/sv/LC_MESSAGES/django.mo
 

@@ -4,6 +4,7 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from crm.accounts import services
@@ -30,18 +31,19 @@ class Command(BaseCommand):
             raise CommandError(f"User {options['username']!r} already exists.")
         password = options["password"] or secrets.token_urlsafe(12)
         try:
-            organization, created = services.get_or_create_organization(
-                name=options["organization"]
-            )
-            user = services.create_user(
-                username=options["username"],
-                organization=organization,
-                role=options["role"],
-                password=password,
-                email=options["email"],
-                first_name=options["first_name"],
-                last_name=options["last_name"],
-            )
+            with transaction.atomic():  # no organisation left behind if the user fails
+                organization, created = services.get_or_create_organization(
+                    name=options["organization"]
+                )
+                user = services.create_user(
+                    username=options["username"],
+                    organization=organization,
+                    role=options["role"],
+                    password=password,
+                    email=options["email"],
+                    first_name=options["first_name"],
+                    last_name=options["last_name"],
+                )
         except ValidationError as exc:
             raise CommandError(_format(exc)) from None
         if created:

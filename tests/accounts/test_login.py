@@ -1,0 +1,76 @@
+"""The real login page: generic errors, counted failures, throttling after repeated failures."""
+
+from __future__ import annotations
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.urls import reverse
+
+from tests.factories import PASSWORD
+
+
+def attempt(client, username: str, password: str):
+    return client.post(reverse("login"), {"username": username, "password": password})
+
+
+@pytest.mark.django_db
+def test_a_correct_login_lands_on_the_role_home(alice, client):
+    response = attempt(client, "alice", PASSWORD)
+
+    assert response.status_code == 302
+    assert client.get(response.url).url == reverse("my_day")
+
+
+@pytest.mark.django_db
+def test_wrong_password_and_unknown_user_get_the_same_generic_message(alice, client):
+    wrong_password = attempt(client, "alice", "wrong-password").content.decode()
+    unknown_user = attempt(client, "nobody", "wrong-password").content.decode()
+
+    generic = "syötä kelvollinen käyttäjätunnus ja salasana"  # Django's own Finnish message
+    assert generic in wrong_password
+    assert generic in unknown_user
+    assert 'aria-invalid="true"' in wrong_password
+
+
+@pytest.mark.django_db
+def test_failed_attempts_are_counted(alice, client):
+    attempt(client, "alice", "wrong-1")
+    attempt(client, "alice", "wrong-2")
+
+    assert AccessAttempt.objects.get(username="alice").failures_since_start == 2
+
+
+@pytest.mark.django_db
+def test_too_many_failures_throttle_even_the_right_password(alice, client):
+    for n in range(settings.AXES_FAILURE_LIMIT):
+        attempt(client, "alice", f"wrong-{n}")
+
+    response = attempt(client, "alice", PASSWORD)
+
+    assert response.status_code == 429
+    assert "Liian monta epäonnistunutta kirjautumisyritystä" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_a_success_before_the_limit_resets_the_count(alice, client):
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "alice", f"wrong-{n}")
+    attempt(client, "alice", PASSWORD)
+    client.logout()
+
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "alice", f"again-{n}")
+
+    assert attempt(client, "alice", PASSWORD).status_code == 302
+
+
+@pytest.mark.django_db
+def test_logout_is_a_post_and_ends_the_session(alice, client_for):
+    client = client_for(alice)
+
+    response = client.post(reverse("logout"))
+
+    assert response.status_code == 302
+    assert client.get(reverse("my_day")).status_code == 302
