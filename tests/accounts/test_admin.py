@@ -68,9 +68,11 @@ def test_org_admin_cannot_grant_superuser_status(org_admin, alice, client_for):
 def test_org_admin_team_form_offers_only_own_users(org_admin, alice, charlie, client_for):
     team = TeamFactory(organization=org_admin.organization)
 
-    html = client_for(org_admin).get(
-        reverse("admin:accounts_team_change", args=[team.pk])
-    ).content.decode()
+    html = (
+        client_for(org_admin)
+        .get(reverse("admin:accounts_team_change", args=[team.pk]))
+        .content.decode()
+    )
 
     assert str(alice) in html
     assert str(charlie) not in html

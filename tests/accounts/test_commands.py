@@ -20,8 +20,16 @@ def run(*args, **kwargs) -> str:
 
 @pytest.mark.django_db
 def test_add_user_creates_the_organization_when_missing():
-    output = run("add_user", "kaisa", "--organization", "Imatran kaupunki", "--role", "coach",
-                 "--password", "pitka-salasana-123")
+    output = run(
+        "add_user",
+        "kaisa",
+        "--organization",
+        "Imatran kaupunki",
+        "--role",
+        "coach",
+        "--password",
+        "pitka-salasana-123",
+    )
 
     user = User.objects.get(username="kaisa")
     assert user.organization.name == "Imatran kaupunki"
@@ -32,9 +40,36 @@ def test_add_user_creates_the_organization_when_missing():
 
 @pytest.mark.django_db
 def test_add_user_joins_an_existing_organization_and_can_make_a_second_one():
-    run("add_user", "a1", "--organization", "Demo", "--role", "lead", "--password", "pitka-salasana-1")
-    run("add_user", "a2", "--organization", "Demo", "--role", "admin", "--password", "pitka-salasana-2")
-    run("add_user", "b1", "--organization", "Muu", "--role", "coach", "--password", "pitka-salasana-3")
+    run(
+        "add_user",
+        "a1",
+        "--organization",
+        "Demo",
+        "--role",
+        "lead",
+        "--password",
+        "pitka-salasana-1",
+    )
+    run(
+        "add_user",
+        "a2",
+        "--organization",
+        "Demo",
+        "--role",
+        "admin",
+        "--password",
+        "pitka-salasana-2",
+    )
+    run(
+        "add_user",
+        "b1",
+        "--organization",
+        "Muu",
+        "--role",
+        "coach",
+        "--password",
+        "pitka-salasana-3",
+    )
 
     assert Organization.objects.count() == 2
     assert User.objects.get(username="a2").is_staff
@@ -94,8 +129,12 @@ def test_seed_demo_creates_the_contract_users_and_a_second_run_changes_nothing()
 
     assert snapshot() == first
     demo = Organization.objects.get(name="Demo")
-    for username, role in [("coach", "coach"), ("relations", "relations"), ("lead", "lead"),
-                           ("admin", "admin")]:
+    for username, role in [
+        ("coach", "coach"),
+        ("relations", "relations"),
+        ("lead", "lead"),
+        ("admin", "admin"),
+    ]:
         user = User.objects.get(username=username)
         assert (user.organization, user.role) == (demo, role)
         assert user.check_password("demo-pass-2025")
