@@ -19,14 +19,14 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/bench.sqlite3")
 
-import django  # noqa: E402
+import django
 
 django.setup()
 
-from django.conf import settings  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client  # noqa: E402
-from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
+from django.conf import settings
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, setup_test_environment
 
 N = int(os.environ.get("BENCH_REQUESTS", "300"))
 
@@ -53,8 +53,8 @@ def main() -> None:
     )
     old_name = connection.creation.create_test_db(verbosity=0)
     try:
-        from crm.accounts.services import create_api_token, create_user, get_or_create_organization
         from crm.accounts.models import Team
+        from crm.accounts.services import create_api_token, create_user, get_or_create_organization
 
         org, _ = get_or_create_organization(name="Bench")
         users = {

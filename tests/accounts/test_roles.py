@@ -1,4 +1,4 @@
-"""Roles decide pages through permissions: a matrix of role × page, plus home redirects."""
+"""Roles decide pages through permissions: a matrix of role by page, plus home redirects."""
 
 from __future__ import annotations
 

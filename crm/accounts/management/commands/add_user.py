@@ -4,8 +4,8 @@ import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from crm.accounts import services
 from crm.accounts.models import Role, User
