@@ -7,6 +7,8 @@ from datetime import timedelta
 
 import pytest
 from celery.contrib.testing.worker import start_worker
+from celery.signals import task_postrun
+from django.db import connections
 from django.core import mail
 from django.utils import timezone
 
@@ -37,8 +39,18 @@ def redis_worker():
         f"A Redis broker (CELERY_BROKER_URL is {url!r})",
         "start `redis-server` and run with CELERY_BROKER_URL=redis://127.0.0.1:6379/0",
     )
-    with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
-        yield url
+    task_postrun.connect(_close_worker_connections, weak=False)
+    try:
+        with start_worker(app, pool="solo", perform_ping_check=False, shutdown_timeout=10):
+            yield url
+    finally:
+        task_postrun.disconnect(_close_worker_connections)
+
+
+def _close_worker_connections(**kwargs) -> None:
+    # The worker thread has its own database connection; close it as a real worker does,
+    # so the test database can be dropped at the end of the run.
+    connections.close_all()
 
 
 def wait_for(condition, timeout: float = 30.0) -> bool:
