@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from celery.contrib.testing.worker import start_worker
 from celery.signals import task_postrun
-from django.db import connections
 from django.core import mail
+from django.db import connections
 from django.utils import timezone
 
 from crm.accounts.models import APIToken
