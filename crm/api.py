@@ -15,6 +15,7 @@ from ninja.security import HttpBearer, django_auth
 from crm.accounts.api import router as accounts_router
 from crm.accounts.services import authenticate_token
 from crm.core.api import router as core_router
+from crm.employers.api import router as employers_router
 from crm.errors import EditConflict
 
 
@@ -80,3 +81,4 @@ def _schema_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
 
 api.add_router("/", accounts_router)
 api.add_router("/", core_router)
+api.add_router("/", employers_router)

@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "csp",
     "crm.accounts",
     "crm.core",
+    "crm.matching",
+    "crm.employers",
 ]
 
 MIDDLEWARE = [

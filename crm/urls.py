@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from crm.api import api
 from crm.core import views as core
@@ -11,7 +11,7 @@ admin.site.site_title = "Askel CRM"
 urlpatterns = [
     path("", core.home, name="home"),
     path("my-day/", core.my_day, name="my_day"),
-    path("employers/", core.employers_home, name="employers_home"),
+    path("", include("crm.employers.urls")),
     path("reports/", core.reports_home, name="reports_home"),
     path("organisation/", core.organization_overview, name="organization_overview"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

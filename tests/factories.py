@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import factory
+from django.utils import timezone
 
 from crm.accounts.models import Organization, Role, Team, User
 
@@ -36,3 +37,77 @@ class TeamFactory(factory.django.DjangoModelFactory):
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"IPS-tiimi {n}")
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    """Employers as `create_employer` makes them (search key set, initial stage recorded)."""
+
+    class Meta:
+        model = "employers.Employer"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Saimaan Tekijät {n} Oy")
+    municipality = "Lappeenranta"
+    industry = "G"
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        from crm.employers.services import create_employer
+
+        organization = kwargs.pop("organization")
+        tags = kwargs.pop("tags", ())
+        return create_employer(
+            organization_id=organization.pk, by=kwargs.pop("created_by", None), tags=tags,
+            **kwargs,
+        )
+
+
+class ContactPersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "employers.ContactPerson"
+
+    employer = factory.SubFactory(EmployerFactory)
+    organization = factory.SelfAttribute("employer.organization")
+    name = factory.Faker("name", locale="fi_FI")
+    title = "Myymäläpäällikkö"
+    phone = "+358401234567"
+    email = factory.Sequence(lambda n: f"henkilo{n}@example.fi")
+
+
+class OpeningFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "employers.Opening"
+
+    employer = factory.SubFactory(EmployerFactory)
+    organization = factory.SelfAttribute("employer.organization")
+    title = "Myyjä"
+    occupation = "Myyjä"
+    hours_per_week = 25
+    municipality = "Lappeenranta"
+
+
+class EmployerContactFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "employers.EmployerContact"
+
+    employer = factory.SubFactory(EmployerFactory)
+    organization = factory.SelfAttribute("employer.organization")
+    user = factory.SubFactory(
+        UserFactory, organization=factory.SelfAttribute("..employer.organization")
+    )
+    channel = "face_to_face"
+    purpose = "introduction"
+    summary = "Esittelykäynti: kerroimme IPS-työhönvalmennuksesta."
+
+
+class FollowUpFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "employers.FollowUp"
+
+    user = factory.SubFactory(UserFactory)
+    organization = factory.SelfAttribute("user.organization")
+    employer = factory.SubFactory(
+        EmployerFactory, organization=factory.SelfAttribute("..user.organization")
+    )
+    title = "Soita myymäläpäällikölle"
+    due_on = factory.LazyFunction(timezone.localdate)

@@ -90,7 +90,6 @@ class User(AbstractUser):
         verbose_name_plural = _("users")
         permissions = [
             ("use_my_day", _("Can use My day")),
-            ("view_employer_pages", _("Can open employer pages")),
             ("view_reports", _("Can view reports")),
             ("view_organization_overview", _("Can view the organisation overview")),
         ]

@@ -24,10 +24,19 @@ _ORG_ADMIN = [
     "accounts.change_apitoken",
 ]
 
+_EMPLOYER_MODELS = ["employer", "contactperson", "employercontact", "followup", "opening",
+                    "tailoringnote"]
+_EMPLOYER_READ = [f"employers.view_{m}" for m in _EMPLOYER_MODELS]
+_EMPLOYER_WRITE = [
+    *_EMPLOYER_READ,
+    *(f"employers.{action}_{m}" for m in _EMPLOYER_MODELS for action in ("add", "change")),
+    "employers.import_employers",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COACH: ["accounts.use_my_day", "accounts.view_employer_pages"],
-    Role.RELATIONS: ["accounts.use_my_day", "accounts.view_employer_pages"],
-    Role.LEAD: ["accounts.view_reports", "accounts.view_employer_pages"],
+    Role.COACH: ["accounts.use_my_day", *_EMPLOYER_WRITE],
+    Role.RELATIONS: ["accounts.use_my_day", *_EMPLOYER_WRITE],
+    Role.LEAD: ["accounts.view_reports", *_EMPLOYER_READ],
     Role.ADMIN: [
         *_ORG_ADMIN,
         "accounts.view_organization_overview",
@@ -38,7 +47,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 # The page a role lands on after logging in (URL names).
 ROLE_HOME: dict[str, str] = {
     Role.COACH: "my_day",
-    Role.RELATIONS: "employers_home",
+    Role.RELATIONS: "employer_list",
     Role.LEAD: "reports_home",
     Role.ADMIN: "organization_overview",
 }

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, permission); shown only to roles that have the permission.
 NAVIGATION = [
     ("my_day", _("My day"), "accounts.use_my_day"),
-    ("employers_home", _("Employers"), "accounts.view_employer_pages"),
+    ("employer_list", _("Employers"), "employers.view_employer"),
+    ("pipeline_board", _("Pipeline"), "employers.view_employer"),
+    ("opening_list", _("Openings"), "employers.view_opening"),
     ("reports_home", _("Reports"), "accounts.view_reports"),
     ("organization_overview", _("Organisation"), "accounts.view_organization_overview"),
 ]

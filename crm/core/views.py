@@ -35,11 +35,6 @@ def my_day(request: HttpRequest) -> HttpResponse:
     return render(request, "core/my_day.html", context)
 
 
-@permission_required("accounts.view_employer_pages")
-def employers_home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/employers_home.html", {"today": timezone.localdate()})
-
-
 @permission_required("accounts.view_reports")
 def reports_home(request: HttpRequest) -> HttpResponse:
     context = {

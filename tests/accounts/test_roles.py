@@ -8,12 +8,12 @@ from django.urls import reverse
 from crm.accounts.models import Role
 from crm.accounts.roles import ROLE_PERMISSIONS, sync_role_groups
 
-PAGES = ["my_day", "employers_home", "reports_home", "organization_overview"]
+PAGES = ["my_day", "employer_list", "reports_home", "organization_overview"]
 
 ALLOWED = {
-    Role.COACH: {"my_day", "employers_home"},
-    Role.RELATIONS: {"my_day", "employers_home"},
-    Role.LEAD: {"reports_home", "employers_home"},
+    Role.COACH: {"my_day", "employer_list"},
+    Role.RELATIONS: {"my_day", "employer_list"},
+    Role.LEAD: {"reports_home", "employer_list"},
     Role.ADMIN: {"reports_home", "organization_overview"},
 }
 
@@ -41,7 +41,7 @@ def test_anonymous_visitors_are_sent_to_login(page, client):
     ("role", "home"),
     [
         (Role.COACH, "my_day"),
-        (Role.RELATIONS, "employers_home"),
+        (Role.RELATIONS, "employer_list"),
         (Role.LEAD, "reports_home"),
         (Role.ADMIN, "organization_overview"),
     ],

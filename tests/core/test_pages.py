@@ -44,7 +44,7 @@ def test_a_language_chosen_on_the_login_page_sticks_after_login(alice, client):
     ("role", "page", "text"),
     [
         (Role.COACH, "my_day", "Oma päivä"),
-        (Role.RELATIONS, "employers_home", "Työnantajat"),
+        (Role.RELATIONS, "employer_list", "Työnantajat"),
         (Role.LEAD, "reports_home", "Raportit"),
         (Role.ADMIN, "organization_overview", "Käyttäjät"),
     ],

@@ -12,6 +12,7 @@ from crm.accounts import services
 # Each app's seeder takes the demo organisation and returns what it created. Order matters.
 SEEDERS = [
     "crm.accounts.demo.seed",
+    "crm.employers.demo.seed",
 ]
 
 

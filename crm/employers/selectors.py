@@ -1,0 +1,258 @@
+"""Reads about employers, scoped to the user's organisation, at a constant number of queries."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import SimpleNamespace
+from typing import Any
+
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from crm.accounts.models import User
+from crm.employers import search
+from crm.employers.filters import ContactLogFilter, EmployerFilter, FollowUpFilter, OpeningFilter
+from crm.employers.models import (
+    Channel,
+    ContactPerson,
+    Employer,
+    EmployerContact,
+    FollowUp,
+    Opening,
+    OpeningStatus,
+    Stage,
+    StageChange,
+    TailoringNote,
+)
+
+SEARCH_LIMIT = 500
+IPS_WEEKLY_FACE_TO_FACE_TARGET = 6
+
+
+def _filtered(filterset_class: type, data: Mapping | None, qs: QuerySet, user: User) -> QuerySet:
+    filterset = filterset_class(data or {}, qs, request=SimpleNamespace(user=user))
+    filterset.form.is_valid()
+    return filterset.qs
+
+
+def _search(qs: QuerySet, query: str) -> QuerySet:
+    """Fuzzy search by name or business ID, best matches first."""
+    query = (query or "").strip()
+    if not query:
+        return qs
+    if search.looks_like_business_id(query):
+        return qs.filter(business_id__startswith=query.replace("-", "")[:7])
+    ids = search.rank(query, qs.values_list("pk", "search_key"), limit=SEARCH_LIMIT)
+    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)],
+                 output_field=IntegerField())
+    return qs.filter(pk__in=ids).order_by(order) if ids else qs.none()
+
+
+def employer_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Employer]:
+    open_count = (
+        Opening.objects.filter(employer=OuterRef("pk"), status=OpeningStatus.OPEN)
+        .order_by()
+        .values("employer")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    last_contact = (
+        EmployerContact.objects.filter(employer=OuterRef("pk"))
+        .order_by("-occurred_at")
+        .values("occurred_at")[:1]
+    )
+    qs = (
+        Employer.objects.for_user(user)
+        .select_related("owner")
+        .prefetch_related("tags")
+        .annotate(
+            open_openings=Coalesce(Subquery(open_count, output_field=IntegerField()), 0),
+            last_contact_at=Subquery(last_contact),
+        )
+    )
+    qs = _filtered(EmployerFilter, filters, qs, user)
+    return _search(qs, (filters or {}).get("q", ""))
+
+
+def employer_get(*, user: User, pk: int) -> Employer:
+    """The employer, or 404 when it does not exist or belongs to another organisation."""
+    return get_object_or_404(
+        Employer.objects.for_user(user).select_related("owner").prefetch_related("tags"), pk=pk
+    )
+
+
+@dataclass
+class EmployerPage:
+    employer: Employer
+    contact_persons: list[ContactPerson]
+    contacts: list[EmployerContact]
+    openings: list[Opening]
+    follow_ups: list[FollowUp]
+    tailoring_notes: list[TailoringNote]
+    stage_changes: list[StageChange]
+
+
+def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPage:
+    employer = employer_get(user=user, pk=pk)
+    persons = list(employer.contact_persons.filter(archived_at__isnull=True))
+    contacts = list(
+        employer.contacts.select_related("user", "opening")
+        .prefetch_related("contact_persons")[:contact_limit]
+    )
+    openings = list(
+        employer.openings.prefetch_related("required_skills", "nice_skills", "licences")
+    )
+    follow_ups = list(employer.follow_ups.filter(done=False).select_related("user"))
+    notes = list(employer.tailoring_notes.select_related("user", "agreed_with", "opening"))
+    changes = list(employer.stage_changes.select_related("user")[:10])
+    return EmployerPage(employer, persons, contacts, openings, follow_ups, notes, changes)
+
+
+def contact_person_get(*, user: User, pk: int) -> ContactPerson:
+    return get_object_or_404(ContactPerson.objects.for_user(user).select_related("employer"), pk=pk)
+
+
+def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[EmployerContact]:
+    qs = (
+        EmployerContact.objects.for_user(user)
+        .select_related("employer", "user", "opening")
+        .prefetch_related("contact_persons")
+    )
+    return _filtered(ContactLogFilter, filters, qs, user)
+
+
+def contact_get(*, user: User, pk: int) -> EmployerContact:
+    return get_object_or_404(contact_log(user=user), pk=pk)
+
+
+def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[FollowUp]:
+    qs = FollowUp.objects.for_user(user).select_related("employer", "user")
+    return _filtered(FollowUpFilter, filters, qs, user)
+
+
+def follow_up_get(*, user: User, pk: int) -> FollowUp:
+    return get_object_or_404(follow_up_list(user=user), pk=pk)
+
+
+def my_follow_ups(*, user: User, today: date | None = None) -> QuerySet[FollowUp]:
+    """Today's and overdue open follow-ups of the user, oldest first."""
+    today = today or timezone.localdate()
+    return (
+        FollowUp.objects.for_user(user)
+        .filter(user=user, done=False, due_on__lte=today)
+        .select_related("employer")
+        .order_by("due_on", "id")
+    )
+
+
+def upcoming_follow_ups(*, user: User, today: date | None = None, days: int = 7):
+    today = today or timezone.localdate()
+    return (
+        FollowUp.objects.for_user(user)
+        .filter(user=user, done=False, due_on__gt=today, due_on__lte=today + timedelta(days=days))
+        .select_related("employer")
+        .order_by("due_on", "id")
+    )
+
+
+def opening_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Opening]:
+    qs = (
+        Opening.objects.for_user(user)
+        .select_related("employer")
+        .prefetch_related("required_skills", "nice_skills", "licences")
+    )
+    qs = _filtered(OpeningFilter, filters, qs, user)
+    query = (filters or {}).get("q", "")
+    if query:
+        rows = [(o.pk, search.normalize(f"{o.title} {o.occupation} {o.employer.name}"))
+                for o in qs.only("pk", "title", "occupation", "employer__name")]
+        ids = search.rank(query, rows, limit=SEARCH_LIMIT)
+        qs = qs.filter(pk__in=ids)
+    return qs
+
+
+def opening_get(*, user: User, pk: int) -> Opening:
+    return get_object_or_404(opening_list(user=user), pk=pk)
+
+
+def tailoring_notes_for_opening(*, opening: Opening) -> QuerySet[TailoringNote]:
+    return opening.tailoring_notes.select_related("user", "agreed_with")
+
+
+def board(*, user: User, filters: Mapping | None = None, per_column: int = 50) -> list[dict]:
+    """Pipeline columns with their counts and the employers longest in stage first."""
+    qs = _filtered(EmployerFilter, filters, Employer.objects.for_user(user), user)
+    counts = dict(qs.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
+    cards = list(qs.select_related("owner").order_by("stage", "stage_changed_at"))
+    columns = []
+    for stage in Stage:
+        in_stage = [e for e in cards if e.stage == stage]
+        columns.append({"stage": stage, "count": counts.get(stage.value, 0),
+                        "employers": in_stage[:per_column]})
+    return columns
+
+
+@dataclass
+class WeeklyActivity:
+    week_start: date
+    contacts: int
+    face_to_face: int
+    target: int
+    funnel: list[dict[str, Any]]
+
+    @property
+    def target_met(self) -> bool:
+        return self.face_to_face >= self.target
+
+    @property
+    def progress_percent(self) -> int:
+        return min(100, round(100 * self.face_to_face / self.target))
+
+
+def weekly_activity(*, user: User, today: date | None = None) -> WeeklyActivity:
+    today = today or timezone.localdate()
+    week_start = today - timedelta(days=today.weekday())
+    counts = (
+        EmployerContact.objects.for_user(user)
+        .filter(user=user, occurred_at__date__gte=week_start, occurred_at__date__lte=today)
+        .aggregate(total=Count("pk"), f2f=Count("pk", filter=Q(channel=Channel.FACE_TO_FACE)))
+    )
+    return WeeklyActivity(
+        week_start=week_start,
+        contacts=counts["total"],
+        face_to_face=counts["f2f"],
+        target=IPS_WEEKLY_FACE_TO_FACE_TARGET,
+        funnel=funnel(user=user),
+    )
+
+
+def funnel(*, user: User) -> list[dict[str, Any]]:
+    """Employers per stage now, and how many ever reached each stage (for conversion)."""
+    current = dict(
+        Employer.objects.for_user(user).filter(archived_at__isnull=True)
+        .values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+    )
+    reached = dict(
+        StageChange.objects.for_user(user).values_list("to_stage")
+        .annotate(n=Count("employer", distinct=True)).values_list("to_stage", "n")
+    )
+    return [
+        {"stage": s, "label": s.label, "count": current.get(s.value, 0),
+         "reached": reached.get(s.value, 0)}
+        for s in Stage
+    ]

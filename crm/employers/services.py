@@ -1,0 +1,373 @@
+"""Every write about employers, with its business rules. Views, API, imports and tasks call these."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crm.accounts.models import User
+from crm.employers.models import (
+    Channel,
+    ContactPerson,
+    Employer,
+    EmployerContact,
+    FollowUp,
+    Opening,
+    Stage,
+    StageChange,
+    Tag,
+    TailoringNote,
+)
+from crm.employers.search import search_key
+from crm.employers.validators import normalize_business_id, normalize_phone
+from crm.errors import EditConflict
+from crm.matching.vocabulary import resolve_terms
+
+EMPLOYER_FIELDS = [
+    "name", "business_id", "industry", "municipality", "address", "website", "size_class",
+    "owner", "notes",
+]
+OPENING_FIELDS = [
+    "title", "occupation", "tasks", "languages", "hours_per_week", "schedule", "municipality",
+    "remote", "wage_subsidy", "positions", "start_on", "status",
+]
+CONTACT_PERSON_FIELDS = [
+    "name", "title", "phone", "email", "is_decision_maker", "preferred_channel",
+]
+FUTURE_TOLERANCE = timedelta(minutes=5)
+
+
+def _require_same_org(organization_id: int, **objects: Any) -> None:
+    errors = {
+        name: _("Must belong to the same organisation.")
+        for name, obj in objects.items()
+        if obj is not None and obj.organization_id != organization_id
+    }
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_version(model: type, pk: int, version: int | None) -> None:
+    """Lock the row and refuse a save based on a stale version (HTTP 409 / a UI message)."""
+    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    current_version = current.first()
+    if version is None or current_version != int(version):
+        raise EditConflict(current_version=current_version)
+
+
+def _set_tags(employer: Employer, names: Iterable[str]) -> None:
+    clean = sorted({" ".join(n.split())[:50] for n in names if n and n.strip()})
+    tags = [
+        Tag.objects.get_or_create(organization_id=employer.organization_id, name=name)[0]
+        for name in clean
+    ]
+    employer.tags.set(tags)
+
+
+# Employers ---------------------------------------------------------------------------------
+
+
+def _prepare_employer(employer: Employer) -> None:
+    employer.name = " ".join(employer.name.split())
+    employer.business_id = normalize_business_id(employer.business_id or "")
+    employer.search_key = search_key(employer.name, employer.business_id)
+    _require_same_org(employer.organization_id, owner=employer.owner)
+    employer.full_clean()
+
+
+@transaction.atomic
+def create_employer(
+    *, organization_id: int, by: User | None, tags: Iterable[str] = (), **fields: Any
+) -> Employer:
+    stage = fields.pop("stage", Stage.PROSPECT) or Stage.PROSPECT
+    employer = Employer(organization_id=organization_id, created_by=by, stage=stage, **fields)
+    _prepare_employer(employer)
+    employer.save()
+    _set_tags(employer, tags)
+    StageChange.objects.create(
+        organization_id=organization_id, employer=employer, from_stage="", to_stage=stage, user=by
+    )
+    return employer
+
+
+@transaction.atomic
+def update_employer(
+    *, employer: Employer, by: User, version: int | None, tags: Iterable[str] | None = None,
+    **fields: Any,
+) -> Employer:
+    _check_version(Employer, employer.pk, version)
+    for name, value in fields.items():
+        if name not in EMPLOYER_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(employer, name, value)
+    _prepare_employer(employer)
+    employer.version += 1
+    employer.save(update_fields=[*fields, "search_key", "version", "updated_at"])
+    if tags is not None:
+        _set_tags(employer, tags)
+    return employer
+
+
+@transaction.atomic
+def archive_employer(*, employer: Employer, by: User) -> Employer:
+    employer.archived_at = timezone.now()
+    employer.save(update_fields=["archived_at", "updated_at"])
+    return employer
+
+
+@transaction.atomic
+def restore_employer(*, employer: Employer, by: User) -> Employer:
+    employer.archived_at = None
+    employer.save(update_fields=["archived_at", "updated_at"])
+    return employer
+
+
+@transaction.atomic
+def move_employer_to_stage(
+    *, employer: Employer, stage: str, by: User | None, at: datetime | None = None
+) -> Employer:
+    """Move along the pipeline; every move is recorded for the funnel report."""
+    if stage not in Stage.values:
+        raise ValidationError({"stage": _("Unknown pipeline stage.")})
+    employer = Employer.objects.select_for_update().get(pk=employer.pk)
+    if employer.stage == stage:
+        return employer
+    at = at or timezone.now()
+    StageChange.objects.create(
+        organization_id=employer.organization_id,
+        employer=employer,
+        from_stage=employer.stage,
+        to_stage=stage,
+        changed_at=at,
+        user=by,
+    )
+    employer.stage = stage
+    employer.stage_changed_at = at
+    employer.save(update_fields=["stage", "stage_changed_at", "updated_at"])
+    return employer
+
+
+# Contact persons ---------------------------------------------------------------------------
+
+
+def _prepare_contact_person(person: ContactPerson) -> None:
+    person.name = " ".join(person.name.split())
+    try:
+        person.phone = normalize_phone(person.phone or "")
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}) from None
+    person.full_clean()
+
+
+@transaction.atomic
+def add_contact_person(*, employer: Employer, by: User | None, **fields: Any) -> ContactPerson:
+    person = ContactPerson(organization_id=employer.organization_id, employer=employer, **fields)
+    _prepare_contact_person(person)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def update_contact_person(*, person: ContactPerson, by: User, **fields: Any) -> ContactPerson:
+    for name, value in fields.items():
+        if name not in CONTACT_PERSON_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(person, name, value)
+    _prepare_contact_person(person)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def archive_contact_person(*, person: ContactPerson, by: User) -> None:
+    person.archived_at = timezone.now()
+    person.save(update_fields=["archived_at"])
+
+
+# Contact log -------------------------------------------------------------------------------
+
+
+def _validate_contact(
+    *, employer: Employer, occurred_at: datetime, follow_up_on: date | None,
+    contact_persons: list[ContactPerson], opening: Opening | None,
+) -> None:
+    errors: dict[str, str] = {}
+    if occurred_at > timezone.now() + FUTURE_TOLERANCE:
+        errors["occurred_at"] = _("A contact cannot be logged in the future.")
+    if follow_up_on and follow_up_on < timezone.localtime(occurred_at).date():
+        errors["follow_up_on"] = _("The follow-up date cannot be before the contact.")
+    if any(p.employer_id != employer.pk for p in contact_persons):
+        errors["contact_persons"] = _("Choose contact persons of this employer.")
+    if opening is not None and opening.employer_id != employer.pk:
+        errors["opening"] = _("Choose an opening of this employer.")
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def log_employer_contact(
+    *,
+    employer: Employer,
+    by: User,
+    channel: str,
+    purpose: str,
+    summary: str,
+    occurred_at: datetime | None = None,
+    outcome: str = "",
+    next_step: str = "",
+    follow_up_on: date | None = None,
+    contact_persons: Iterable[ContactPerson] = (),
+    opening: Opening | None = None,
+) -> EmployerContact:
+    """Log a contact; a dated next step becomes the user's follow-up, and the pipeline advances
+    (a first contact makes a prospect "contacted", a face-to-face meeting makes it "met")."""
+    occurred_at = occurred_at or timezone.now()
+    persons = list(contact_persons)
+    _validate_contact(employer=employer, occurred_at=occurred_at, follow_up_on=follow_up_on,
+                      contact_persons=persons, opening=opening)
+    contact = EmployerContact(
+        organization_id=employer.organization_id, employer=employer, user=by,
+        occurred_at=occurred_at, channel=channel, purpose=purpose, summary=summary.strip(),
+        outcome=outcome.strip(), next_step=next_step.strip(), follow_up_on=follow_up_on,
+        opening=opening,
+    )
+    contact.full_clean()
+    contact.save()
+    contact.contact_persons.set(persons)
+    if follow_up_on:
+        create_follow_up(
+            user=by, due_on=follow_up_on, employer=employer, contact=contact,
+            title=contact.next_step or _("Follow up with %(employer)s") % {"employer": employer},
+        )
+    _advance_pipeline(employer=employer, channel=channel, by=by, at=occurred_at)
+    return contact
+
+
+def _advance_pipeline(*, employer: Employer, channel: str, by: User, at: datetime) -> None:
+    early = [Stage.PROSPECT, Stage.CONTACTED]
+    if channel == Channel.FACE_TO_FACE and employer.stage in early:
+        move_employer_to_stage(employer=employer, stage=Stage.MET, by=by, at=at)
+    elif employer.stage in (Stage.PROSPECT, Stage.DORMANT):
+        move_employer_to_stage(employer=employer, stage=Stage.CONTACTED, by=by, at=at)
+
+
+# Follow-ups --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_follow_up(
+    *, user: User, due_on: date, title: str, employer: Employer | None = None,
+    contact: EmployerContact | None = None,
+) -> FollowUp:
+    _require_same_org(user.organization_id, employer=employer)
+    follow_up = FollowUp(
+        organization_id=user.organization_id, user=user, due_on=due_on, title=title.strip()[:250],
+        employer=employer, contact=contact,
+    )
+    follow_up.full_clean()
+    follow_up.save()
+    return follow_up
+
+
+@transaction.atomic
+def complete_follow_up(*, follow_up: FollowUp, by: User) -> FollowUp:
+    follow_up.done = True
+    follow_up.done_at = timezone.now()
+    follow_up.save(update_fields=["done", "done_at"])
+    return follow_up
+
+
+@transaction.atomic
+def reopen_follow_up(*, follow_up: FollowUp, by: User) -> FollowUp:
+    follow_up.done = False
+    follow_up.done_at = None
+    follow_up.save(update_fields=["done", "done_at"])
+    return follow_up
+
+
+@transaction.atomic
+def reschedule_follow_up(*, follow_up: FollowUp, due_on: date, by: User) -> FollowUp:
+    if due_on < timezone.localdate():
+        raise ValidationError({"due_on": _("Choose today or a later day.")})
+    follow_up.due_on = due_on
+    follow_up.save(update_fields=["due_on"])
+    return follow_up
+
+
+# Openings ----------------------------------------------------------------------------------
+
+
+def _set_terms(opening: Opening, terms: dict[str, Iterable[str] | None]) -> None:
+    kinds = {"required_skills": "skill", "nice_skills": "skill", "licences": "licence"}
+    for field, texts in terms.items():
+        if texts is not None:
+            resolved = resolve_terms(
+                organization_id=opening.organization_id, kind=kinds[field], texts=texts
+            )
+            getattr(opening, field).set(resolved)
+
+
+@transaction.atomic
+def create_opening(
+    *, employer: Employer, by: User | None, required_skills: Iterable[str] = (),
+    nice_skills: Iterable[str] = (), licences: Iterable[str] = (), **fields: Any,
+) -> Opening:
+    opening = Opening(
+        organization_id=employer.organization_id, employer=employer, created_by=by, **fields
+    )
+    opening.full_clean()
+    opening.save()
+    _set_terms(opening, {"required_skills": required_skills, "nice_skills": nice_skills,
+                         "licences": licences})
+    return opening
+
+
+@transaction.atomic
+def update_opening(
+    *, opening: Opening, by: User, version: int | None,
+    required_skills: Iterable[str] | None = None, nice_skills: Iterable[str] | None = None,
+    licences: Iterable[str] | None = None, **fields: Any,
+) -> Opening:
+    _check_version(Opening, opening.pk, version)
+    for name, value in fields.items():
+        if name not in OPENING_FIELDS:
+            raise ValidationError({name: _("This field cannot be changed here.")})
+        setattr(opening, name, value)
+    opening.full_clean()
+    opening.version += 1
+    opening.save()
+    _set_terms(opening, {"required_skills": required_skills, "nice_skills": nice_skills,
+                         "licences": licences})
+    return opening
+
+
+# Job tailoring -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_tailoring_note(
+    *, employer: Employer, by: User, opening: Opening | None = None,
+    agreed_with: ContactPerson | None = None, **fields: Any,
+) -> TailoringNote:
+    errors = {}
+    if opening is not None and opening.employer_id != employer.pk:
+        errors["opening"] = _("Choose an opening of this employer.")
+    if agreed_with is not None and agreed_with.employer_id != employer.pk:
+        errors["agreed_with"] = _("Choose a contact person of this employer.")
+    if not (fields.get("tasks_carved_out", "").strip() or fields.get("adjustments", "").strip()):
+        errors["tasks_carved_out"] = _("Describe the carved-out tasks or the adjustments.")
+    if errors:
+        raise ValidationError(errors)
+    note = TailoringNote(
+        organization_id=employer.organization_id, employer=employer, opening=opening,
+        agreed_with=agreed_with, user=by, **fields,
+    )
+    note.full_clean()
+    note.save()
+    return note
