@@ -225,5 +225,6 @@ LOGGING = {
 
 # Sections of the morning digest e-mail, in order (see crm/core/digest.py).
 DIGEST_SECTIONS = [
+    "crm.employers.digest.follow_ups_due",
     "crm.accounts.digest.expiring_api_tokens",
 ]

@@ -11,6 +11,7 @@ from django.views.i18n import set_language as django_set_language
 from crm.accounts import selectors as accounts
 from crm.accounts.permissions import permission_required
 from crm.accounts.roles import ROLE_HOME
+from crm.employers import selectors as employers
 
 
 @login_required
@@ -27,10 +28,14 @@ def _greeting_hour() -> int:
 
 @permission_required("accounts.use_my_day")
 def my_day(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
     context = {
-        "today": timezone.localdate(),
+        "today": today,
         "hour": _greeting_hour(),
         "teams": accounts.team_list(user=request.user).filter(members=request.user),
+        "follow_ups": employers.my_follow_ups(user=request.user, today=today),
+        "upcoming": employers.upcoming_follow_ups(user=request.user, today=today),
+        "activity": employers.weekly_activity(user=request.user, today=today),
     }
     return render(request, "core/my_day.html", context)
 
@@ -40,6 +45,7 @@ def reports_home(request: HttpRequest) -> HttpResponse:
     context = {
         "role_counts": accounts.role_counts(user=request.user),
         "teams": accounts.team_list(user=request.user),
+        "funnel": employers.funnel(user=request.user),
     }
     return render(request, "core/reports_home.html", context)
 

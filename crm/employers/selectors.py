@@ -220,8 +220,8 @@ class WeeklyActivity:
         return self.face_to_face >= self.target
 
     @property
-    def progress_percent(self) -> int:
-        return min(100, round(100 * self.face_to_face / self.target))
+    def remaining(self) -> int:
+        return max(0, self.target - self.face_to_face)
 
 
 def weekly_activity(*, user: User, today: date | None = None) -> WeeklyActivity:
@@ -251,8 +251,12 @@ def funnel(*, user: User) -> list[dict[str, Any]]:
         StageChange.objects.for_user(user).values_list("to_stage")
         .annotate(n=Count("employer", distinct=True)).values_list("to_stage", "n")
     )
-    return [
+    rows = [
         {"stage": s, "label": s.label, "count": current.get(s.value, 0),
          "reached": reached.get(s.value, 0)}
         for s in Stage
     ]
+    top = max([r["reached"] for r in rows] + [1])
+    for row in rows:
+        row["max"] = top
+    return rows

@@ -24,7 +24,7 @@ from crm.employers.models import (
     Tag,
     TailoringNote,
 )
-from crm.employers.search import search_key
+from crm.employers.search import normalize, search_key, similar_names
 from crm.employers.validators import normalize_business_id, normalize_phone
 from crm.errors import EditConflict
 from crm.matching.vocabulary import resolve_terms
@@ -78,7 +78,33 @@ def _prepare_employer(employer: Employer) -> None:
     employer.business_id = normalize_business_id(employer.business_id or "")
     employer.search_key = search_key(employer.name, employer.business_id)
     _require_same_org(employer.organization_id, owner=employer.owner)
-    employer.full_clean()
+    taken = (
+        Employer.objects.filter(
+            organization_id=employer.organization_id, business_id=employer.business_id
+        )
+        .exclude(pk=employer.pk)
+        .first()
+    )
+    if employer.business_id and taken:
+        raise ValidationError({"business_id": _(
+            "%(name)s already has this business ID in your organisation."
+        ) % {"name": taken.name}})
+    employer.full_clean(exclude=["created_by"])  # `by` may be None (demo data, tests)
+
+
+def similar_employers(
+    *, organization_id: int, name: str, municipality: str, exclude_pk: int | None = None
+) -> list[Employer]:
+    """Likely duplicates: a similar name in the same municipality (a warning, not a block)."""
+    if not municipality:
+        return []
+    rows = (
+        Employer.objects.filter(organization_id=organization_id, municipality=municipality)
+        .exclude(pk=exclude_pk)
+        .values_list("pk", "name")
+    )
+    ids = similar_names(name, ((pk, normalize(n)) for pk, n in rows))
+    return list(Employer.objects.filter(pk__in=ids))
 
 
 @transaction.atomic
@@ -250,6 +276,7 @@ def log_employer_contact(
 
 
 def _advance_pipeline(*, employer: Employer, channel: str, by: User, at: datetime) -> None:
+    at = max(at, employer.stage_changed_at)  # a back-dated contact never rewrites history
     early = [Stage.PROSPECT, Stage.CONTACTED]
     if channel == Channel.FACE_TO_FACE and employer.stage in early:
         move_employer_to_stage(employer=employer, stage=Stage.MET, by=by, at=at)
@@ -321,7 +348,7 @@ def create_opening(
     opening = Opening(
         organization_id=employer.organization_id, employer=employer, created_by=by, **fields
     )
-    opening.full_clean()
+    opening.full_clean(exclude=["created_by"])  # `by` may be None (demo data, tests)
     opening.save()
     _set_terms(opening, {"required_skills": required_skills, "nice_skills": nice_skills,
                          "licences": licences})
@@ -339,7 +366,7 @@ def update_opening(
         if name not in OPENING_FIELDS:
             raise ValidationError({name: _("This field cannot be changed here.")})
         setattr(opening, name, value)
-    opening.full_clean()
+    opening.full_clean(exclude=["created_by"])  # `by` may be None (demo data, tests)
     opening.version += 1
     opening.save()
     _set_terms(opening, {"required_skills": required_skills, "nice_skills": nice_skills,

@@ -1,1 +1,101 @@
-# placeholder (being written)
+"""Contact persons and the contact log (one short form that works on a phone)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from crm.accounts.permissions import permission_required
+from crm.core.forms import add_service_errors
+from crm.employers import selectors, services
+from crm.employers.filters import ContactLogFilter
+from crm.employers.forms import ContactLogForm, ContactPersonForm
+from crm.employers.models import Employer, EmployerContact
+
+PERSON_FIELDS = ContactPersonForm.Meta.fields
+
+
+@permission_required("employers.add_contactperson")
+def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = selectors.employer_get(user=request.user, pk=pk)
+    form = ContactPersonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
+        try:
+            person = services.add_contact_person(employer=employer, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("%(name)s added.") % {"name": person.name})
+            return redirect("employer_detail", pk=employer.pk)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "employers/contact_person_form.html",
+                  {"form": form, "employer": employer}, status=status)
+
+
+@permission_required("employers.change_contactperson")
+def contact_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    person = selectors.contact_person_get(user=request.user, pk=pk)
+    form = ContactPersonForm(request.POST or None, instance=person)
+    if request.method == "POST" and form.is_valid():
+        data = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
+        person.refresh_from_db()  # the bound ModelForm already wrote into the instance
+        try:
+            services.update_contact_person(person=person, by=request.user, **data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Changes saved."))
+            return redirect("employer_detail", pk=person.employer_id)
+    status = 422 if request.method == "POST" else 200
+    return render(request, "employers/contact_person_form.html",
+                  {"form": form, "employer": person.employer, "person": person}, status=status)
+
+
+def _chosen_employer(request: HttpRequest, pk: int | None) -> Employer | None:
+    chosen = pk or request.POST.get("employer") or request.GET.get("employer")
+    if not chosen:
+        return None
+    try:
+        return selectors.employer_get(user=request.user, pk=int(chosen))
+    except ValueError:
+        return None
+
+
+@permission_required("employers.add_employercontact")
+def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Log a contact from an employer page (pk) or from My day (the employer is picked)."""
+    employer = _chosen_employer(request, pk)
+    initial = {"employer": employer.pk} if employer else {}
+    form = ContactLogForm(request.POST or None, employer=employer, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        if employer is None:
+            form.add_error(None, _("Choose the employer first."))
+        else:
+            data = dict(form.cleaned_data)
+            data.pop("employer")
+            try:
+                services.log_employer_contact(employer=employer, by=request.user, **data)
+            except ValidationError as exc:
+                add_service_errors(form, exc)
+            else:
+                messages.success(request, _("Contact with %(name)s logged.") % {"name": employer})
+                return redirect("employer_detail", pk=employer.pk) if pk else redirect("my_day")
+    status = 422 if request.method == "POST" else 200
+    context = {"form": form, "employer": employer, "from_employer": pk is not None}
+    return render(request, "employers/contact_form.html", context, status=status)
+
+
+@permission_required("employers.view_employercontact")
+def contact_log_list(request: HttpRequest) -> HttpResponse:
+    contacts = selectors.contact_log(user=request.user, filters=request.GET)
+    page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    filterset = ContactLogFilter(request.GET, queryset=EmployerContact.objects.none())
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"page": page, "filter_form": filterset.form, "query": query.urlencode()}
+    return render(request, "employers/contact_log.html", context)

@@ -1,1 +1,210 @@
-# placeholder (being written)
+"""Import employers from a file (upload → preview → confirm) and export any filtered list.
+
+Between the two steps the uploaded file waits under var/imports/ with a random name; only the
+session that uploaded it knows the name, so another user or organisation cannot import it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from crm.accounts.audit import client_ip, record_access
+from crm.accounts.permissions import permission_required
+from crm.employers import exports, imports, selectors
+
+logger = logging.getLogger(__name__)
+
+SESSION_KEY = "employer_import"
+STALE_AFTER_SECONDS = 24 * 60 * 60
+_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
+
+
+class ImportFileForm(forms.Form):
+    file = forms.FileField(
+        label=gettext_lazy("File"),
+        help_text=gettext_lazy("An Excel workbook (.xlsx) or a CSV file, at most 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        try:
+            self.ext = imports.file_extension(upload.name)
+        except imports.ImportFileError as exc:
+            raise ValidationError(exc.message) from None
+        if upload.size > imports.MAX_UPLOAD_BYTES:
+            raise ValidationError(
+                _("The file is %(size)s MB; the largest file you can import is %(max)s MB.")
+                % {
+                    "size": f"{upload.size / 1024 / 1024:.1f}",
+                    "max": imports.MAX_UPLOAD_BYTES // 1024 // 1024,
+                }
+            )
+        return upload
+
+
+def _upload_dir() -> Path:
+    return Path(settings.BASE_DIR) / "var" / "imports"
+
+
+def _pending(request: HttpRequest) -> dict | None:
+    """The upload this session is waiting to import, if it is still this user's and on disk."""
+    pending = request.session.get(SESSION_KEY)
+    if not isinstance(pending, dict) or not _TOKEN.match(str(pending.get("token", ""))):
+        return None
+    if pending.get("ext") not in imports.EXTENSIONS:
+        return None
+    if (pending.get("user_id"), pending.get("organization_id")) != (
+        request.user.pk,
+        request.user.organization_id,
+    ):
+        return None
+    return pending
+
+
+def _path(pending: dict) -> Path:
+    return _upload_dir() / f"{pending['token']}.{pending['ext']}"
+
+
+def _discard(request: HttpRequest) -> None:
+    pending = _pending(request)
+    if pending:
+        _path(pending).unlink(missing_ok=True)
+    request.session.pop(SESSION_KEY, None)
+
+
+def _remove_stale_uploads() -> None:
+    """Files of previews nobody confirmed or cancelled."""
+    folder = _upload_dir()
+    if not folder.is_dir():
+        return
+    limit = time.time() - STALE_AFTER_SECONDS
+    for path in folder.iterdir():
+        if path.is_file() and path.stat().st_mtime < limit:
+            path.unlink(missing_ok=True)
+
+
+def _keep(request: HttpRequest, data: bytes, ext: str, filename: str) -> dict:
+    folder = _upload_dir()
+    folder.mkdir(parents=True, exist_ok=True)
+    token = secrets.token_urlsafe(24)
+    descriptor = os.open(folder / f"{token}.{ext}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(data)
+    pending = {
+        "token": token,
+        "ext": ext,
+        "filename": filename[:200],
+        "user_id": request.user.pk,
+        "organization_id": request.user.organization_id,
+    }
+    request.session[SESSION_KEY] = pending
+    return pending
+
+
+def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+    context.setdefault("form", ImportFileForm())
+    context.setdefault("column_help", _column_help())
+    return render(request, "employers/import.html", context, status=status)
+
+
+def _column_help() -> list[dict]:
+    return [
+        {"label": imports.COLUMN_LABELS[column], "names": names.split("|")[:4]}
+        for column, names in imports.COLUMNS.items()
+    ]
+
+
+def _upload(request: HttpRequest) -> HttpResponse:
+    form = ImportFileForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _page(request, {"form": form}, status=422)
+    upload = form.cleaned_data["file"]
+    data = upload.read()
+    try:
+        plan = imports.plan_import(data=data, ext=form.ext, user=request.user)
+    except imports.ImportFileError as exc:
+        form.add_error("file", exc.message)
+        return _page(request, {"form": form}, status=422)
+    _discard(request)
+    _remove_stale_uploads()
+    pending = _keep(request, data, form.ext, upload.name)
+    return _page(request, {"plan": plan, "pending": pending})
+
+
+def _confirm(request: HttpRequest) -> HttpResponse:
+    pending = _pending(request)
+    if pending is None or request.POST.get("token") != pending["token"]:
+        return _expired(request)
+    path = _path(pending)
+    working = path.with_name(path.name + ".importing")
+    try:
+        path.rename(working)  # a second confirm (double click, another tab) finds nothing
+    except FileNotFoundError:
+        return _expired(request)
+    try:
+        result = imports.run_import(data=working.read_bytes(), ext=pending["ext"],
+                                    user=request.user)
+    except (DatabaseError, imports.ImportFileError):
+        logger.exception("Employer import failed")
+        working.rename(path)
+        return _page(
+            request,
+            {"failed": True, "pending": pending},
+            status=500,
+        )
+    working.unlink(missing_ok=True)
+    request.session.pop(SESSION_KEY, None)
+    return _page(request, {"result": result, "filename": pending["filename"]})
+
+
+def _expired(request: HttpRequest) -> HttpResponse:
+    form = ImportFileForm()
+    return _page(
+        request,
+        {"form": form, "expired": _("This import was already done or has expired. "
+                                    "Upload the file again to see a new preview.")},
+        status=409,
+    )
+
+
+@permission_required("employers.import_employers")
+def employer_import(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        action = request.POST.get("action")
+        if action == "confirm":
+            return _confirm(request)
+        if action == "cancel":
+            _discard(request)
+            return redirect("employer_import")
+        return _upload(request)
+    return _page(request, {})
+
+
+@permission_required("employers.view_employer")
+def employer_export(request: HttpRequest) -> HttpResponse:
+    file_format = request.GET.get("format", "csv")
+    if file_format not in exports.FORMATS:
+        return HttpResponseBadRequest(_("Choose the format csv or xlsx."))
+    employers = selectors.employer_list(user=request.user, filters=request.GET)
+    content, content_type = exports.export_employers(employers, file_format=file_format)
+    record_access(request.user, "crm.employer.exported", ip_address=client_ip(request))
+    filename = f"employers-{timezone.localdate():%Y-%m-%d}.{file_format}"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
