@@ -109,11 +109,13 @@ def filesystem_broker_options(base_dir: Path) -> dict:
     folder = Path(env_str("CELERY_FILESYSTEM_DIR", str(base_dir / "var" / "celery")))
     queue = folder / "queue"
     processed = folder / "processed"
-    for path in (queue, processed):
+    control = folder / "control"
+    for path in (queue, processed, control):
         path.mkdir(parents=True, exist_ok=True)
     return {
         "data_folder_in": str(queue),
         "data_folder_out": str(queue),
         "processed_folder": str(processed),
+        "control_folder": str(control),
         "store_processed": False,
     }

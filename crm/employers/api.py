@@ -98,13 +98,13 @@ def _typed_municipality(params: Schema) -> Schema:
     return params
 
 
-def _owner(user: User, owner_id: int | None) -> User | None:
-    if owner_id is None:
+def _colleague(user: User, pk: int | None, field: str = "owner_id") -> User | None:
+    if pk is None:
         return None
-    owner = user_list(user=user).filter(pk=owner_id).first()
-    if owner is None:
-        raise ValidationError({"owner_id": _("Choose an active user of your organisation.")})
-    return owner
+    colleague = user_list(user=user).filter(pk=pk).first()
+    if colleague is None:
+        raise ValidationError({field: _("Choose an active user of your organisation.")})
+    return colleague
 
 
 def _aware(moment: datetime | None) -> datetime | None:
@@ -113,13 +113,11 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def _filters(filterset_class: type, user: User, params: Schema) -> dict[str, Any]:
-    """The query parameters as the shared FilterSet's data; a bad value is a 422, not ignored."""
+def _filters(filterset_class: type, model: type, user: User, params: Schema) -> dict[str, Any]:
+    """The query parameters as the shared FilterSet's data; a bad value is a 422, not ignored
+    (the selectors apply the same FilterSet)."""
     data = {k: v for k, v in params.dict().items() if v is not None and v != []}
-    model = filterset_class._meta.model or Employer
-    form = filterset_class(
-        data, model.objects.none(), request=SimpleNamespace(user=user)
-    ).form
+    form = filterset_class(data, model.objects.none(), request=SimpleNamespace(user=user)).form
     if not form.is_valid():
         raise SchemaValidationError(
             [
@@ -150,8 +148,10 @@ def _fuzzy(qs: QuerySet, query: str, *fields: str) -> QuerySet:
     query = (query or "").strip()
     if not query:
         return qs
-    rows = [(pk, search.normalize(" ".join(v or "" for v in values)))
-            for pk, *values in qs.values_list("pk", *fields)]
+    rows = [
+        (pk, search.normalize(" ".join(v or "" for v in values)))
+        for pk, *values in qs.values_list("pk", *fields)
+    ]
     return qs.filter(pk__in=search.rank(query, rows, limit=selectors.SEARCH_LIMIT))
 
 
@@ -244,7 +244,7 @@ def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
     if "municipality" in data:
         data["municipality"] = _municipality(data["municipality"])
     if "owner_id" in data:
-        data["owner"] = _owner(user, data.pop("owner_id"))
+        data["owner"] = _colleague(user, data.pop("owner_id"))
     return data
 
 
@@ -252,7 +252,7 @@ def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def employer_list(request: HttpRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
     require(request.user, "employers.view_employer")
-    filters = _filters(EmployerFilter, request.user, _typed_municipality(params))
+    filters = _filters(EmployerFilter, Employer, request.user, _typed_municipality(params))
     return selectors.employer_list(user=request.user, filters=filters)
 
 
@@ -449,7 +449,7 @@ class ContactLogQuery(Schema):
 @paginate(LimitOffsetPagination)
 def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySet:
     require(request.user, "employers.view_employercontact")
-    filters = _filters(ContactLogFilter, request.user, params)
+    filters = _filters(ContactLogFilter, EmployerContact, request.user, params)
     contacts = selectors.contact_log(user=request.user, filters=filters)
     return _by_employer_name(contacts, request.user, params.q, "summary")
 
@@ -525,7 +525,7 @@ class FollowUpQuery(Schema):
 @paginate(LimitOffsetPagination)
 def follow_up_list(request: HttpRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
     require(request.user, "employers.view_followup")
-    filters = _filters(FollowUpFilter, request.user, params)
+    filters = _filters(FollowUpFilter, FollowUp, request.user, params)
     follow_ups = selectors.follow_up_list(user=request.user, filters=filters)
     return _by_employer_name(follow_ups, request.user, params.q, "title")
 
@@ -535,7 +535,7 @@ def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, Fo
     require(request.user, "employers.add_followup")
     owner = request.user
     if payload.user_id is not None:
-        owner = _owner(request.user, payload.user_id)
+        owner = _colleague(request.user, payload.user_id, "user_id")
     employer = None
     if payload.employer_id is not None:
         employer = _found(
@@ -549,9 +549,7 @@ def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, Fo
 
 
 @router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Done/reschedule")
-def follow_up_update(
-    request: HttpRequest, follow_up_id: int, payload: FollowUpPatch
-) -> FollowUp:
+def follow_up_update(request: HttpRequest, follow_up_id: int, payload: FollowUpPatch) -> FollowUp:
     require(request.user, "employers.change_followup")
     follow_up = selectors.follow_up_get(user=request.user, pk=follow_up_id)
     if payload.due_on is not None:  # first, so a refused date leaves "done" untouched
@@ -617,7 +615,7 @@ class OpeningIn(Schema):
     nice_skills: list[str] = Field([], description=TERMS_NOTE)
     licences: list[str] = Field([], description=TERMS_NOTE)
     languages: list[str] = Field([], description="ISO 639-1 codes: " + ", ".join(LANGUAGES))
-    hours_per_week: int | None = Field(None, description="1–60.")
+    hours_per_week: int | None = Field(None, description="From 1 to 60.")
     schedule: list[str] = Field([], description="Any of: " + ", ".join(Schedule.values))
     municipality: str = ""
     remote: bool = False
@@ -667,7 +665,7 @@ def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def opening_list(request: HttpRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
     require(request.user, "employers.view_opening")
-    filters = _filters(OpeningFilter, request.user, _typed_municipality(params))
+    filters = _filters(OpeningFilter, Opening, request.user, _typed_municipality(params))
     return selectors.opening_list(user=request.user, filters=filters)
 
 
@@ -747,8 +745,10 @@ def tailoring_note_create(
     agreed_with = None
     if payload.agreed_with_id is not None:
         agreed_with = _found(
-            "agreed_with_id", selectors.contact_person_get,
-            user=request.user, pk=payload.agreed_with_id,
+            "agreed_with_id",
+            selectors.contact_person_get,
+            user=request.user,
+            pk=payload.agreed_with_id,
         )
     fields: Mapping[str, Any] = {
         "tasks_carved_out": payload.tasks_carved_out,
@@ -757,7 +757,10 @@ def tailoring_note_create(
     }
     with _api_field_names(agreed_with="agreed_with_id", opening="opening_id"):
         note = services.add_tailoring_note(
-            employer=opening.employer, by=request.user, opening=opening,
-            agreed_with=agreed_with, **fields,
+            employer=opening.employer,
+            by=request.user,
+            opening=opening,
+            agreed_with=agreed_with,
+            **fields,
         )
     return 201, note

@@ -27,7 +27,6 @@ from crm.employers.models import (
     Channel,
     ContactPerson,
     Employer,
-    EmployerContact,
     FollowUp,
     Opening,
     Purpose,
@@ -116,13 +115,13 @@ EMPLOYERS = [
                  "Ruokolahdentie 5, 56100 Ruokolahti", "micro", C, "coach2"),
     EmployerSpec("Parikkalan Puutarha ja Kukka Oy", "G", "Parikkala",
                  "Kauppatie 8, 59100 Parikkala", "micro", P, "relations",
-                 notes="Kevätsesonki huhti–kesäkuu, silloin lisäkäsiä tarvitaan."),
+                 notes="Kevätsesonki huhti-kesäkuu, silloin lisäkäsiä tarvitaan."),
     EmployerSpec("Imatrankosken Marketti Oy", "G", "Imatra",
                  "Tainionkoskentie 32, 55100 Imatra", "medium", A, "coach2",
                  tags=["IPS-kumppani"], website=True),
     EmployerSpec("Taipalsaaren Satamapuoti Ky", "G", "Taipalsaari",
                  "Rantatie 2, 54920 Taipalsaari", "micro", D, "relations",
-                 notes="Kesäkauppa: auki touko–syyskuu. Palataan asiaan maaliskuussa."),
+                 notes="Kesäkauppa: auki touko-syyskuu. Palataan asiaan maaliskuussa."),
     EmployerSpec("Luumäen Autohuolto Oy", "G", "Luumäki", "Taavetintie 15, 54500 Luumäki",
                  "micro", M, "coach"),
     EmployerSpec("Vuoksen Rengas ja Huolto Oy", "G", "Imatra",
@@ -211,10 +210,13 @@ EMPLOYERS = [
                  "Kirkkotie 4, 54920 Taipalsaari", "medium", P, "relations", business_id=False),
 ]
 
+IMATRA_AREA = {"Imatra", "Ruokolahti", "Rautjärvi", "Parikkala"}  # coach2's area
 # How far back (days) each target stage's employer entered the CRM.
 CREATED_DAYS_AGO = {
     P: (5, 60), C: (25, 75), M: (45, 100), N: (75, 115), A: (95, 125), D: (100, 125),
 }
+# How far back (days) the move into the target stage happened.
+LAST_MOVE_DAYS_AGO = {P: (0, 0), C: (10, 20), M: (5, 25), N: (10, 35), A: (20, 50), D: (15, 35)}
 # Pipeline path to the target stage (the first entry, prospect, is set by create_employer).
 PATHS = {
     P: [], C: [C], M: [C, M], N: [C, M, N], A: [C, M, N, A], D: [C, M, D],
@@ -253,74 +255,114 @@ LAST_NAMES = [
 ]
 MOBILE_PREFIXES = ["040", "044", "045", "046", "050"]
 
-# Contact texts per purpose: (summary, outcome, next step). {person}, {tasks} are filled in.
+# Contact texts per purpose: (channels it fits, or () for any; summary; outcome; next step).
+# {person} (a contact person met) and {tasks} (typical tasks of the industry) are filled in.
+IN_PERSON = (Channel.FACE_TO_FACE, Channel.EVENT)
+REMOTE = (Channel.PHONE, Channel.EMAIL, Channel.VIDEO)
 TEXTS = {
     Purpose.INTRODUCTION: [
-        ("Ensisoitto. Kerroin IPS-työhönvalmennuksesta ja siitä, että tuemme sekä työntekijää "
+        (REMOTE,
+         "Ensimmäinen yhteydenotto. Kerroin IPS-työhönvalmennuksesta: tuemme sekä työntekijää "
          "että työnantajaa koko työsuhteen ajan. {person} kuunteli kiinnostuneena.",
          "Kiinnostunut kuulemaan lisää, ei avointa paikkaa juuri nyt.",
          "Lähetä esite ja palkkatuen tiedot sähköpostilla"),
-        ("Esittelin palvelun lyhyesti ja kysyin, onko työpaikalla tehtäviä, joihin vakituisilla "
-         "ei riitä aikaa. {person} mainitsi tehtävät: {tasks}.",
+        ((),
+         "Esittelin palvelun lyhyesti ja kysyin, onko työpaikalla tehtäviä, joihin vakituisilla "
+         "ei riitä aikaa. Esiin nousivat {tasks}.",
          "Sovittiin, että jatketaan keskustelua paikan päällä.",
          "Sovi tapaaminen työpaikalle"),
-        ("Tavattiin yrittäjäaamiaisella. {person} on aiemmin palkannut palkkatuella ja kokemus oli "
-         "hyvä, mutta byrokratia oli raskasta.",
+        (IN_PERSON,
+         "Tavattiin yrittäjäaamiaisella. {person} on aiemmin palkannut palkkatuella; kokemus oli "
+         "hyvä, mutta hakemusten teko tuntui raskaalta.",
          "Kerroin, että hoidamme hakemukset yhdessä työnantajan kanssa.",
          "Soita ja sovi tutustumiskäynti"),
+        ((Channel.PHONE,),
+         "Soitin vaihteen kautta ja pääsin puhumaan esihenkilön kanssa. Rekrytoinnit hoidetaan "
+         "keskitetysti, mutta paikallisesti voidaan sopia osa-aikaisista tehtävistä.",
+         "Yhteyshenkilö löytyi: {person}.",
+         "Lähetä lyhyt esittely sähköpostilla"),
     ],
     Purpose.NEEDS_DISCOVERY: [
-        ("Kierros työpaikalla {person} kanssa. Kävimme läpi päivän rytmin: kiireisimmät ajat "
-         "ovat aamupäivällä. Tehtäviä, jotka voisi koota osa-aikaiseksi työksi: {tasks}.",
-         "Tunnistettiin 20–25 h/vko tehtäväkokonaisuus.",
+        (IN_PERSON,
+         "Kierros työpaikalla, mukana {person}. Kävimme läpi päivän rytmin: kiireisimmät ajat "
+         "ovat aamupäivällä. Osa-aikaiseksi työksi voisi koota tehtävät: {tasks}.",
+         "Tunnistettiin 20-25 h/vko tehtäväkokonaisuus.",
          "Kirjaa työtarve ja lähetä yhteenveto hyväksyttäväksi"),
-        ("Keskustelimme kevään ja kesän rekrytointitarpeista. Vakituiset ovat ylityöllistettyjä; "
-         "erityisesti {tasks} jää usein tekemättä.",
-         "Työnantaja valmis kokeilemaan osa-aikaista työntekijää.",
+        ((),
+         "Keskustelimme kevään ja kesän rekrytointitarpeista. Vakituiset ovat kiireisiä; "
+         "erityisesti {tasks} jäävät usein tekemättä.",
+         "Työnantaja on valmis kokeilemaan osa-aikaista työntekijää.",
          "Käy läpi työnhakijoiden profiilit tiimissä"),
-        ("Tutustuin työtiloihin ja perehdytyskäytäntöihin. {person} kertoi, että uusi työntekijä "
-         "saa nimetyn työkaverin ensimmäisiksi viikoiksi.",
-         "Perehdytys toimii hyvin; taukotila on rauhallinen.",
+        (IN_PERSON,
+         "Tutustuin työtiloihin ja perehdytykseen. {person} kertoi, että uusi työntekijä saa "
+         "nimetyn työkaverin ensimmäisiksi viikoiksi.",
+         "Perehdytys on hyvin järjestetty; taukotila on rauhallinen.",
          "Tarkista työvuorovaihtoehdot esihenkilöltä"),
+        (REMOTE,
+         "Tarkensimme työtarvetta: työaika, aloitusajankohta ja tarvittavat kortit. "
+         "{person} lähettää työvuoropohjan.",
+         "Työtarve on selvä; puuttuu vielä työvuorojen tarkistus.",
+         "Kirjaa työtarve CRM:ään"),
     ],
     Purpose.PRESENTING_CANDIDATE: [
-        ("Esittelin työnhakijan profiilikortin (nimettömänä). {person} piti hyvänä aiempaa "
-         "kokemusta ja kiinnostusta tehtäviin: {tasks}.",
+        ((),
+         "Esittelin työnhakijan profiilikortin (ilman tunnistetietoja). {person} piti hyvänä "
+         "aiempaa kokemusta ja kiinnostusta tehtäviin: {tasks}.",
          "Työnantaja haluaa tavata työnhakijan.",
          "Sovi haastatteluaika työnhakijan kanssa"),
-        ("Haastattelu työpaikalla. Työnhakija kertoi itse vahvuuksistaan ja toiveistaan "
+        (IN_PERSON,
+         "Haastattelu työpaikalla. Työnhakija kertoi itse vahvuuksistaan ja toiveistaan "
          "työajoista; olin mukana tukena.",
          "Haastattelu meni hyvin, työnantaja ilmoittaa päätöksestä ensi viikolla.",
          "Kysy päätös haastattelusta"),
-        ("Puhelu: kerroin toisesta työnhakijasta, joka toivoo aamupainotteista työtä.",
+        (REMOTE,
+         "Kerroin toisesta työnhakijasta, joka toivoo aamupainotteista työtä ja on kiinnostunut "
+         "alasta.",
          "{person} pyysi esittelemään hänet tapaamisessa.",
          "Järjestä tapaaminen ja valmistele työnhakija"),
     ],
     Purpose.FOLLOW_UP: [
-        ("Kuulumisten kysely. Rekrytointitilanne ennallaan; uusi tarve mahdollisesti syksyllä.",
+        (REMOTE,
+         "Kuulumisten kysely. Rekrytointitilanne ennallaan; uusi tarve mahdollisesti "
+         "sesongin alussa.",
          "Ei uutta tarvetta juuri nyt.",
          "Soita uudelleen kuukauden päästä"),
-        ("Palasimme aiemmin sovittuun: työnantaja on miettinyt aloitusajankohtaa ja "
+        ((),
+         "Palasimme aiemmin sovittuun: työnantaja on miettinyt aloitusajankohtaa ja "
          "työaikoja. {person} toivoo aloitusta ensi kuun alussa.",
          "Alustava aloituspäivä sovittu.",
          "Valmistele palkkatukihakemus työnantajan kanssa"),
-        ("Lähetin yhteenvedon työtarpeesta ja palkkatuen ehdoista.",
+        ((Channel.EMAIL,),
+         "Lähetin yhteenvedon työtarpeesta ja palkkatuen ehdoista.",
          "{person} vahvisti tiedot sähköpostilla.",
          "Varmista työvuorolistat"),
+        (IN_PERSON,
+         "Pistäydyin kysymässä kuulumiset. {person} kertoi, että kiireisin kausi alkaa pian ja "
+         "lisäkäsiä tarvitaan.",
+         "Työnantaja toivoo ehdotuksia kahden viikon sisällä.",
+         "Esittele sopivat työnhakijat"),
     ],
     Purpose.SUPPORT: [
-        ("Työpaikkakäynti: työntekijän ensimmäiset viikot ovat sujuneet hyvin, työvuorot sopivat. "
+        (IN_PERSON,
+         "Työpaikkakäynti: työntekijän ensimmäiset viikot ovat sujuneet hyvin, työvuorot sopivat. "
          "{person} kertoi olevansa tyytyväinen.",
          "Jatketaan sovitusti; tukikäynnit kerran viikossa ensimmäisen kuukauden ajan.",
          "Seuraava tukikäynti"),
-        ("Tukikäynti työnantajan luona. Kävimme läpi perehdytyksen etenemisen ja taukojen "
+        (IN_PERSON,
+         "Tukikäynti työnantajan luona. Kävimme läpi perehdytyksen etenemisen ja taukojen "
          "järjestelyt; pieniä muutoksia tehtäväjärjestykseen.",
          "Tehtävälista päivitetty yhdessä työntekijän kanssa.",
          "Tarkista, toimiiko uusi tehtäväjärjestys"),
-        ("Puhelu esihenkilön kanssa: työntekijä on oppinut uudet tehtävät nopeasti ja haluaisi "
+        (REMOTE,
+         "Esihenkilön mukaan työntekijä on oppinut uudet tehtävät nopeasti ja haluaisi "
          "lisää tunteja.",
          "{person} harkitsee tuntien nostamista.",
          "Keskustele lisätunneista työntekijän kanssa"),
+        ((),
+         "Sovimme, miten toimitaan, jos työntekijä sairastuu: ilmoitus esihenkilölle ja "
+         "tiedoksi työhönvalmentajalle.",
+         "Käytäntö kirjattu ja käyty läpi työntekijän kanssa.",
+         "Tukikäynti kuukauden kuluttua"),
     ],
 }
 LEFTOVER_FOLLOW_UPS = [
@@ -435,7 +477,7 @@ OPENINGS = {
 
 TAILORING = {
     "Saimaan Lähikauppa Oy": (
-        "Hyllytys aamuisin ennen aukeamista (klo 6–9) ja pahvien kierrätys; kassatyöt eivät "
+        "Hyllytys aamuisin ennen aukeamista (klo 6-9) ja pahvien kierrätys; kassatyöt eivät "
         "kuulu tehtävään alussa.",
         "Lyhyemmät työpäivät alussa (4 h), rauhallinen taukotila, kirjallinen tehtävälista."),
     "Ravintola Linnoituksen Lounas Oy": (
@@ -447,8 +489,8 @@ TAILORING = {
         "Sama kohde joka ilta, työparina kokenut siivooja kaksi ensimmäistä viikkoa, "
         "työhönvalmentaja mukana ensimmäisessä vuorossa."),
     "Hoivakoti Kielo Oy": (
-        "Ruokailussa avustaminen, kahvihetket ja ulkoilu asukkaiden kanssa – ei hoitotoimenpiteitä.",
-        "Vuorot arkisin klo 10–14, mahdollisuus lyhyeen taukoon tarvittaessa."),
+        "Ruokailussa avustaminen, kahvihetket ja ulkoilu asukkaiden kanssa, ei hoitotoimenpiteitä.",
+        "Vuorot arkisin klo 10-14, mahdollisuus lyhyeen taukoon tarvittaessa."),
     "Karjalan Varastologistiikka Oy": (
         "Pakkausten kokoaminen ja palautusten lajittelu erillisellä pisteellä.",
         "Kuulosuojaimet ja rauhallisempi työpiste, kirjalliset työohjeet kuvineen."),
@@ -468,11 +510,6 @@ def _slug(text: str) -> str:
 
 def _at(day: date, hour: int, minute: int = 0) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(hour, minute)))
-
-
-def _workday(day: date) -> date:
-    """Move a Saturday or Sunday back to the Friday before."""
-    return day - timedelta(days=max(0, day.weekday() - 4))
 
 
 def _week_slots(rng: random.Random, today: date, now: datetime, count: int) -> list[datetime]:
@@ -495,15 +532,17 @@ class _Seeder:
     def __init__(self, organization: Organization, users: dict[str, User]) -> None:
         self.organization = organization
         self.users = users
-        self.rng = random.Random(SEED)
+        self.rng = random.Random(SEED)  # noqa: S311  (repeatable demo data, not security)
         self.today = timezone.localdate()
         self.now = timezone.now()
         self.plan = {name: sorted(self.today + timedelta(days=d) for d in days)
                      for name, days in FOLLOW_UP_PLAN.items() if name in users}
         self.counts: dict[str, int] = defaultdict(int)
+        self.used_texts: dict[int, set[str]] = defaultdict(set)
 
     def user(self, name: str) -> User:
-        return self.users.get(name) or self.users.get("relations") or next(iter(self.users.values()))
+        fallback = self.users.get("relations") or next(iter(self.users.values()))
+        return self.users.get(name) or fallback
 
     # One employer's history ----------------------------------------------------------------
 
@@ -527,9 +566,7 @@ class _Seeder:
 
         events: list[tuple[datetime, int, str, object]] = []
         path = PATHS[spec.stage]
-        last_move = rng.randint(15, 35) if spec.stage == D else rng.randint(3, 12)
-        if spec.stage == C:
-            last_move = rng.randint(10, 20)
+        last_move = rng.randint(*LAST_MOVE_DAYS_AGO[spec.stage])
         move_days = sorted(rng.sample(range(last_move, created_days), len(path)), reverse=True)
         if path:
             move_days[-1] = min(move_days[-1], last_move)
@@ -540,7 +577,9 @@ class _Seeder:
         earliest = min(created_days - 1, CONTACT_WINDOW_DAYS)
         latest = (last_move + 1) if spec.stage == D else week_offset + 1
         for _ in range(rng.randint(*CONTACT_COUNTS[spec.stage]) if earliest >= latest else 0):
-            day = _workday(self.today - timedelta(days=rng.randint(latest, earliest)))
+            day = self.today - timedelta(days=rng.randint(latest, earliest))
+            while day.weekday() > 4:  # staff meet employers on weekdays
+                day = self.today - timedelta(days=rng.randint(latest, earliest))
             when = _at(day, rng.randint(8, 15), rng.choice([0, 15, 30, 45]))
             events.append((when, 0, "contact", None))
         events.extend((when, 0, "contact", (user_name, channel))
@@ -601,8 +640,7 @@ class _Seeder:
             user = self.user(this_week[0])
             channel = this_week[1]
         else:
-            others = [u for n, u in self.users.items() if n in THIS_WEEK and u != owner]
-            user = owner if rng.random() < 0.7 or not others else rng.choice(others)
+            user = owner if rng.random() < 0.7 else self.colleague(owner, spec)
             channel = rng.choices(
                 [Channel.FACE_TO_FACE, Channel.PHONE, Channel.EMAIL, Channel.VIDEO, Channel.EVENT],
                 weights=[50, 32, 10, 4, 4],
@@ -613,14 +651,18 @@ class _Seeder:
             Stage.PROSPECT: Purpose.INTRODUCTION,
             Stage.CONTACTED: Purpose.INTRODUCTION if channel != Channel.FACE_TO_FACE
             else Purpose.NEEDS_DISCOVERY,
-            Stage.MET: Purpose.NEEDS_DISCOVERY,
+            Stage.MET: rng.choice([Purpose.NEEDS_DISCOVERY, Purpose.NEEDS_DISCOVERY,
+                                   Purpose.FOLLOW_UP]),
             Stage.NEEDS_IDENTIFIED: rng.choice([Purpose.PRESENTING_CANDIDATE, Purpose.FOLLOW_UP]),
             Stage.ACTIVE_PARTNER: rng.choice(
                 [Purpose.SUPPORT, Purpose.SUPPORT, Purpose.PRESENTING_CANDIDATE, Purpose.FOLLOW_UP]
             ),
             Stage.DORMANT: Purpose.FOLLOW_UP,
         }[employer.stage]
-        summary, outcome, next_step = rng.choice(TEXTS[purpose])
+        texts = [t for t in TEXTS[purpose] if not t[0] or channel in t[0]] or TEXTS[purpose]
+        texts = [t for t in texts if t[1] not in self.used_texts[employer.pk]] or texts
+        _channels, summary, outcome, next_step = rng.choice(texts)
+        self.used_texts[employer.pk].add(summary)
         met = rng.sample(persons, k=min(len(persons), rng.choice([1, 1, 2])))
         fill = {"person": met[0].name, "tasks": TASKS[spec.industry]}
         contact_day = timezone.localtime(when).date()
@@ -650,6 +692,12 @@ class _Seeder:
             for follow_up in FollowUp.objects.filter(contact=contact):
                 services.complete_follow_up(follow_up=follow_up, by=user)
             FollowUp.objects.filter(contact=contact).update(done_at=_at(follow_up_on, 12))
+
+    def colleague(self, owner: User, spec: EmployerSpec) -> User:
+        """Who else visits this employer: relations staff, or the coach of the area."""
+        if self._name(owner) != "relations":
+            return self.user("relations")
+        return self.user("coach2" if spec.municipality in IMATRA_AREA else "coach")
 
     def _name(self, user: User) -> str:
         return next((n for n, u in self.users.items() if u == user), "")
@@ -738,5 +786,3 @@ def seed(organization: Organization) -> list[str]:
     users = {n: users[n] for n in names if n in users}
     return _Seeder(organization, users).run()
 
-
-__all__ = ["EmployerContact", "business_id_check_digit", "fictional_business_ids", "seed"]

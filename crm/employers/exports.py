@@ -33,8 +33,16 @@ def safe_cell(value: object) -> object:
 
 def _headers() -> list[str]:
     return [
-        _("Name"), _("Business ID (Y-tunnus)"), _("Industry"), _("Municipality"), _("Region"),
-        _("Stage"), _("Owner"), _("Open openings"), _("Last contact"), _("Tags"),
+        _("Name"),
+        _("Business ID (Y-tunnus)"),
+        _("Industry"),
+        _("Municipality"),
+        _("Region"),
+        _("Stage"),
+        _("Owner"),
+        _("Open openings"),
+        _("Last contact"),
+        _("Tags"),
     ]
 
 

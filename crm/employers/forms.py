@@ -86,12 +86,11 @@ class EmployerForm(VersionForm):
     size_class = forms.ChoiceField(
         label=_("Size"), choices=[("", "—"), *SizeClass.choices], required=False
     )
-    owner = forms.ModelChoiceField(
-        label=_("Owner"), queryset=User.objects.none(), required=False
-    )
+    owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none(), required=False)
     tags = TermsField(label=_("Tags"), help_text=_("Separate with commas."))
-    notes = forms.CharField(label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}),
-                            required=False)
+    notes = forms.CharField(
+        label=_("Notes"), widget=forms.Textarea(attrs={"rows": 4}), required=False
+    )
 
     def __init__(self, *args: Any, user: User, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -104,9 +103,20 @@ class EmployerForm(VersionForm):
 
     @classmethod
     def initial_for(cls, employer: Employer) -> dict[str, Any]:
-        data = {name: getattr(employer, name) for name in (
-            "name", "business_id", "industry", "municipality", "address", "website",
-            "size_class", "notes", "version")}
+        data = {
+            name: getattr(employer, name)
+            for name in (
+                "name",
+                "business_id",
+                "industry",
+                "municipality",
+                "address",
+                "website",
+                "size_class",
+                "notes",
+                "version",
+            )
+        }
         data["owner"] = employer.owner_id
         data["tags"] = ", ".join(t.name for t in employer.tags.all())
         return data
@@ -137,20 +147,26 @@ class ContactLogForm(forms.Form):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
     )
     channel = forms.ChoiceField(
-        label=_("Channel"), choices=Channel.choices, widget=forms.RadioSelect,
+        label=_("Channel"),
+        choices=Channel.choices,
+        widget=forms.RadioSelect,
         initial=Channel.FACE_TO_FACE,
     )
     purpose = forms.ChoiceField(label=_("Purpose"), choices=Purpose.choices)
     contact_persons = forms.ModelMultipleChoiceField(
-        label=_("People met"), queryset=ContactPerson.objects.none(), required=False,
+        label=_("People met"),
+        queryset=ContactPerson.objects.none(),
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea(attrs={"rows": 3}))
-    outcome = forms.CharField(label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}),
-                              required=False)
+    outcome = forms.CharField(
+        label=_("Outcome"), widget=forms.Textarea(attrs={"rows": 2}), required=False
+    )
     next_step = forms.CharField(label=_("Next step"), max_length=250, required=False)
     follow_up_on = forms.DateField(
-        label=_("Follow-up date"), required=False,
+        label=_("Follow-up date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("A date makes the next step a follow-up on your My day."),
     )
@@ -160,16 +176,15 @@ class ContactLogForm(forms.Form):
 
     def __init__(self, *args: Any, employer: Employer | None = None, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {})
-        kwargs["initial"].setdefault("occurred_at", timezone.localtime().replace(second=0,
-                                                                                 microsecond=0))
+        kwargs["initial"].setdefault(
+            "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
+        )
         super().__init__(*args, **kwargs)
         if employer is not None:
             self.fields["contact_persons"].queryset = employer.contact_persons.filter(
                 archived_at__isnull=True
             )
-            self.fields["opening"].queryset = employer.openings.exclude(
-                status=OpeningStatus.CLOSED
-            )
+            self.fields["opening"].queryset = employer.openings.exclude(status=OpeningStatus.CLOSED)
 
 
 class RescheduleForm(forms.Form):
@@ -181,8 +196,9 @@ class RescheduleForm(forms.Form):
 class OpeningForm(VersionForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     occupation = forms.CharField(label=_("Occupation"), max_length=200, required=False)
-    tasks = forms.CharField(label=_("Tasks"), widget=forms.Textarea(attrs={"rows": 3}),
-                            required=False)
+    tasks = forms.CharField(
+        label=_("Tasks"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
     required_skills = TermsField(label=_("Required skills"), help_text=_("Separate with commas."))
     nice_skills = TermsField(label=_("Nice-to-have skills"))
     licences = TermsField(
@@ -190,13 +206,18 @@ class OpeningForm(VersionForm):
         help_text=_("For example hygiene passport, occupational safety card, driving licence B."),
     )
     languages = forms.MultipleChoiceField(
-        label=_("Languages"), choices=LANGUAGE_CHOICES, required=False,
+        label=_("Languages"),
+        choices=LANGUAGE_CHOICES,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    hours_per_week = forms.IntegerField(label=_("Hours per week"), min_value=1, max_value=60,
-                                        required=False)
+    hours_per_week = forms.IntegerField(
+        label=_("Hours per week"), min_value=1, max_value=60, required=False
+    )
     schedule = forms.MultipleChoiceField(
-        label=_("Schedule"), choices=Schedule.choices, required=False,
+        label=_("Schedule"),
+        choices=Schedule.choices,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     municipality = MunicipalityField()
@@ -204,38 +225,57 @@ class OpeningForm(VersionForm):
     wage_subsidy = forms.BooleanField(label=_("Wage subsidy possible"), required=False)
     positions = forms.IntegerField(label=_("Positions"), min_value=1, max_value=999, initial=1)
     start_on = forms.DateField(
-        label=_("Start date"), required=False,
+        label=_("Start date"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    status = forms.ChoiceField(label=_("Status"), choices=OpeningStatus.choices,
-                               initial=OpeningStatus.OPEN)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=OpeningStatus.choices, initial=OpeningStatus.OPEN
+    )
 
     @classmethod
     def initial_for(cls, opening: Opening) -> dict[str, Any]:
-        data = {name: getattr(opening, name) for name in (
-            "title", "occupation", "tasks", "languages", "hours_per_week", "schedule",
-            "municipality", "remote", "wage_subsidy", "positions", "start_on", "status",
-            "version")}
+        data = {
+            name: getattr(opening, name)
+            for name in (
+                "title",
+                "occupation",
+                "tasks",
+                "languages",
+                "hours_per_week",
+                "schedule",
+                "municipality",
+                "remote",
+                "wage_subsidy",
+                "positions",
+                "start_on",
+                "status",
+                "version",
+            )
+        }
         for field in ("required_skills", "nice_skills", "licences"):
             data[field] = ", ".join(t.name for t in getattr(opening, field).all())
         return data
 
 
 class TailoringNoteForm(forms.Form):
-    opening = forms.ModelChoiceField(label=_("Opening"), queryset=Opening.objects.none(),
-                                     required=False)
+    opening = forms.ModelChoiceField(
+        label=_("Opening"), queryset=Opening.objects.none(), required=False
+    )
     tasks_carved_out = forms.CharField(
         label=_("Tasks carved out"), widget=forms.Textarea(attrs={"rows": 3}), required=False
     )
     adjustments = forms.CharField(
-        label=_("Adjustments the employer accepts"), widget=forms.Textarea(attrs={"rows": 3}),
+        label=_("Adjustments the employer accepts"),
+        widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
     )
     agreed_with = forms.ModelChoiceField(
         label=_("Agreed with"), queryset=ContactPerson.objects.none(), required=False
     )
     agreed_on = forms.DateField(
-        label=_("Agreed on"), initial=timezone.localdate,
+        label=_("Agreed on"),
+        initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 

@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -39,6 +40,7 @@ from crm.employers.validators import (
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+PREVIEW_ROWS = 200  # rows shown in the preview table; every error is listed above it
 EXTENSIONS = ("csv", "xlsx")
 
 # Column headers recognised (case, spaces, punctuation and "(…)" ignored): Finnish, English
@@ -171,12 +173,30 @@ class ImportPlan:
         return self.count(RowStatus.DUPLICATE) + self.contact_count
 
     @property
+    def skipped_count(self) -> int:
+        return self.count(RowStatus.DUPLICATE)
+
+    @property
     def error_count(self) -> int:
         return self.count(RowStatus.ERROR)
 
     @property
     def errors(self) -> list[str]:
         return [message for row in self.rows for message in row.errors]
+
+    @cached_property
+    def shown_rows(self) -> list[ImportRow]:
+        """The rows that need a look (errors, duplicates) first, then new ones, in file order."""
+        if len(self.rows) <= PREVIEW_ROWS:
+            return self.rows
+        attention = [row for row in self.rows if row.status != RowStatus.NEW][:PREVIEW_ROWS]
+        new = [row for row in self.rows if row.status == RowStatus.NEW]
+        shown = attention + new[: max(20, PREVIEW_ROWS - len(attention))]
+        return sorted(shown, key=lambda row: row.number)
+
+    @property
+    def hidden_count(self) -> int:
+        return len(self.rows) - len(self.shown_rows)
 
     @property
     def has_work(self) -> bool:

@@ -17,7 +17,9 @@ def normalize(text: str) -> str:
 
 
 def search_key(name: str, business_id: str = "") -> str:
-    return f"{normalize(name)} {business_id}".strip()[:250]
+    """The name as fuzzy search compares it. Business IDs are searched by prefix instead
+    (a number inside the key would only dilute the name's score)."""
+    return normalize(name)[:250]
 
 
 def looks_like_business_id(query: str) -> bool:

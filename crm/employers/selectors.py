@@ -13,7 +13,6 @@ from django.db.models import (
     Count,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -58,8 +57,9 @@ def _search(qs: QuerySet, query: str) -> QuerySet:
     if search.looks_like_business_id(query):
         return qs.filter(business_id__startswith=query.replace("-", "")[:7])
     ids = search.rank(query, qs.values_list("pk", "search_key"), limit=SEARCH_LIMIT)
-    order = Case(*[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)],
-                 output_field=IntegerField())
+    order = Case(
+        *[When(pk=pk, then=Value(i)) for i, pk in enumerate(ids)], output_field=IntegerField()
+    )
     return qs.filter(pk__in=ids).order_by(order) if ids else qs.none()
 
 
@@ -111,8 +111,9 @@ def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPa
     employer = employer_get(user=user, pk=pk)
     persons = list(employer.contact_persons.filter(archived_at__isnull=True))
     contacts = list(
-        employer.contacts.select_related("user", "opening")
-        .prefetch_related("contact_persons")[:contact_limit]
+        employer.contacts.select_related("user", "opening").prefetch_related("contact_persons")[
+            :contact_limit
+        ]
     )
     openings = list(
         employer.openings.prefetch_related("required_skills", "nice_skills", "licences")
@@ -179,8 +180,10 @@ def opening_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Open
     qs = _filtered(OpeningFilter, filters, qs, user)
     query = (filters or {}).get("q", "")
     if query:
-        rows = [(o.pk, search.normalize(f"{o.title} {o.occupation} {o.employer.name}"))
-                for o in qs.only("pk", "title", "occupation", "employer__name")]
+        rows = [
+            (o.pk, search.normalize(f"{o.title} {o.occupation} {o.employer.name}"))
+            for o in qs.only("pk", "title", "occupation", "employer__name")
+        ]
         ids = search.rank(query, rows, limit=SEARCH_LIMIT)
         qs = qs.filter(pk__in=ids)
     return qs
@@ -202,8 +205,13 @@ def board(*, user: User, filters: Mapping | None = None, per_column: int = 50) -
     columns = []
     for stage in Stage:
         in_stage = [e for e in cards if e.stage == stage]
-        columns.append({"stage": stage, "count": counts.get(stage.value, 0),
-                        "employers": in_stage[:per_column]})
+        columns.append(
+            {
+                "stage": stage,
+                "count": counts.get(stage.value, 0),
+                "employers": in_stage[:per_column],
+            }
+        )
     return columns
 
 
@@ -244,16 +252,25 @@ def weekly_activity(*, user: User, today: date | None = None) -> WeeklyActivity:
 def funnel(*, user: User) -> list[dict[str, Any]]:
     """Employers per stage now, and how many ever reached each stage (for conversion)."""
     current = dict(
-        Employer.objects.for_user(user).filter(archived_at__isnull=True)
-        .values_list("stage").annotate(n=Count("pk")).values_list("stage", "n")
+        Employer.objects.for_user(user)
+        .filter(archived_at__isnull=True)
+        .values_list("stage")
+        .annotate(n=Count("pk"))
+        .values_list("stage", "n")
     )
     reached = dict(
-        StageChange.objects.for_user(user).values_list("to_stage")
-        .annotate(n=Count("employer", distinct=True)).values_list("to_stage", "n")
+        StageChange.objects.for_user(user)
+        .values_list("to_stage")
+        .annotate(n=Count("employer", distinct=True))
+        .values_list("to_stage", "n")
     )
     rows = [
-        {"stage": s, "label": s.label, "count": current.get(s.value, 0),
-         "reached": reached.get(s.value, 0)}
+        {
+            "stage": s,
+            "label": s.label,
+            "count": current.get(s.value, 0),
+            "reached": reached.get(s.value, 0),
+        }
         for s in Stage
     ]
     top = max([r["reached"] for r in rows] + [1])

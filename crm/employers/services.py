@@ -30,15 +30,37 @@ from crm.errors import EditConflict
 from crm.matching.vocabulary import resolve_terms
 
 EMPLOYER_FIELDS = [
-    "name", "business_id", "industry", "municipality", "address", "website", "size_class",
-    "owner", "notes",
+    "name",
+    "business_id",
+    "industry",
+    "municipality",
+    "address",
+    "website",
+    "size_class",
+    "owner",
+    "notes",
 ]
 OPENING_FIELDS = [
-    "title", "occupation", "tasks", "languages", "hours_per_week", "schedule", "municipality",
-    "remote", "wage_subsidy", "positions", "start_on", "status",
+    "title",
+    "occupation",
+    "tasks",
+    "languages",
+    "hours_per_week",
+    "schedule",
+    "municipality",
+    "remote",
+    "wage_subsidy",
+    "positions",
+    "start_on",
+    "status",
 ]
 CONTACT_PERSON_FIELDS = [
-    "name", "title", "phone", "email", "is_decision_maker", "preferred_channel",
+    "name",
+    "title",
+    "phone",
+    "email",
+    "is_decision_maker",
+    "preferred_channel",
 ]
 FUTURE_TOLERANCE = timedelta(minutes=5)
 
@@ -86,9 +108,12 @@ def _prepare_employer(employer: Employer) -> None:
         .first()
     )
     if employer.business_id and taken:
-        raise ValidationError({"business_id": _(
-            "%(name)s already has this business ID in your organisation."
-        ) % {"name": taken.name}})
+        raise ValidationError(
+            {
+                "business_id": _("%(name)s already has this business ID in your organisation.")
+                % {"name": taken.name}
+            }
+        )
     employer.full_clean(exclude=["created_by"])  # `by` may be None (demo data, tests)
 
 
@@ -124,7 +149,11 @@ def create_employer(
 
 @transaction.atomic
 def update_employer(
-    *, employer: Employer, by: User, version: int | None, tags: Iterable[str] | None = None,
+    *,
+    employer: Employer,
+    by: User,
+    version: int | None,
+    tags: Iterable[str] | None = None,
     **fields: Any,
 ) -> Employer:
     _check_version(Employer, employer.pk, version)
@@ -220,8 +249,12 @@ def archive_contact_person(*, person: ContactPerson, by: User) -> None:
 
 
 def _validate_contact(
-    *, employer: Employer, occurred_at: datetime, follow_up_on: date | None,
-    contact_persons: list[ContactPerson], opening: Opening | None,
+    *,
+    employer: Employer,
+    occurred_at: datetime,
+    follow_up_on: date | None,
+    contact_persons: list[ContactPerson],
+    opening: Opening | None,
 ) -> None:
     errors: dict[str, str] = {}
     if occurred_at > timezone.now() + FUTURE_TOLERANCE:
@@ -255,12 +288,24 @@ def log_employer_contact(
     (a first contact makes a prospect "contacted", a face-to-face meeting makes it "met")."""
     occurred_at = occurred_at or timezone.now()
     persons = list(contact_persons)
-    _validate_contact(employer=employer, occurred_at=occurred_at, follow_up_on=follow_up_on,
-                      contact_persons=persons, opening=opening)
+    _validate_contact(
+        employer=employer,
+        occurred_at=occurred_at,
+        follow_up_on=follow_up_on,
+        contact_persons=persons,
+        opening=opening,
+    )
     contact = EmployerContact(
-        organization_id=employer.organization_id, employer=employer, user=by,
-        occurred_at=occurred_at, channel=channel, purpose=purpose, summary=summary.strip(),
-        outcome=outcome.strip(), next_step=next_step.strip(), follow_up_on=follow_up_on,
+        organization_id=employer.organization_id,
+        employer=employer,
+        user=by,
+        occurred_at=occurred_at,
+        channel=channel,
+        purpose=purpose,
+        summary=summary.strip(),
+        outcome=outcome.strip(),
+        next_step=next_step.strip(),
+        follow_up_on=follow_up_on,
         opening=opening,
     )
     contact.full_clean()
@@ -268,7 +313,10 @@ def log_employer_contact(
     contact.contact_persons.set(persons)
     if follow_up_on:
         create_follow_up(
-            user=by, due_on=follow_up_on, employer=employer, contact=contact,
+            user=by,
+            due_on=follow_up_on,
+            employer=employer,
+            contact=contact,
             title=contact.next_step or _("Follow up with %(employer)s") % {"employer": employer},
         )
     _advance_pipeline(employer=employer, channel=channel, by=by, at=occurred_at)
@@ -289,13 +337,21 @@ def _advance_pipeline(*, employer: Employer, channel: str, by: User, at: datetim
 
 @transaction.atomic
 def create_follow_up(
-    *, user: User, due_on: date, title: str, employer: Employer | None = None,
+    *,
+    user: User,
+    due_on: date,
+    title: str,
+    employer: Employer | None = None,
     contact: EmployerContact | None = None,
 ) -> FollowUp:
     _require_same_org(user.organization_id, employer=employer)
     follow_up = FollowUp(
-        organization_id=user.organization_id, user=user, due_on=due_on, title=title.strip()[:250],
-        employer=employer, contact=contact,
+        organization_id=user.organization_id,
+        user=user,
+        due_on=due_on,
+        title=title.strip()[:250],
+        employer=employer,
+        contact=contact,
     )
     follow_up.full_clean()
     follow_up.save()
@@ -342,24 +398,36 @@ def _set_terms(opening: Opening, terms: dict[str, Iterable[str] | None]) -> None
 
 @transaction.atomic
 def create_opening(
-    *, employer: Employer, by: User | None, required_skills: Iterable[str] = (),
-    nice_skills: Iterable[str] = (), licences: Iterable[str] = (), **fields: Any,
+    *,
+    employer: Employer,
+    by: User | None,
+    required_skills: Iterable[str] = (),
+    nice_skills: Iterable[str] = (),
+    licences: Iterable[str] = (),
+    **fields: Any,
 ) -> Opening:
     opening = Opening(
         organization_id=employer.organization_id, employer=employer, created_by=by, **fields
     )
     opening.full_clean(exclude=["created_by"])  # `by` may be None (demo data, tests)
     opening.save()
-    _set_terms(opening, {"required_skills": required_skills, "nice_skills": nice_skills,
-                         "licences": licences})
+    _set_terms(
+        opening,
+        {"required_skills": required_skills, "nice_skills": nice_skills, "licences": licences},
+    )
     return opening
 
 
 @transaction.atomic
 def update_opening(
-    *, opening: Opening, by: User, version: int | None,
-    required_skills: Iterable[str] | None = None, nice_skills: Iterable[str] | None = None,
-    licences: Iterable[str] | None = None, **fields: Any,
+    *,
+    opening: Opening,
+    by: User,
+    version: int | None,
+    required_skills: Iterable[str] | None = None,
+    nice_skills: Iterable[str] | None = None,
+    licences: Iterable[str] | None = None,
+    **fields: Any,
 ) -> Opening:
     _check_version(Opening, opening.pk, version)
     for name, value in fields.items():
@@ -369,8 +437,10 @@ def update_opening(
     opening.full_clean(exclude=["created_by"])  # `by` may be None (demo data, tests)
     opening.version += 1
     opening.save()
-    _set_terms(opening, {"required_skills": required_skills, "nice_skills": nice_skills,
-                         "licences": licences})
+    _set_terms(
+        opening,
+        {"required_skills": required_skills, "nice_skills": nice_skills, "licences": licences},
+    )
     return opening
 
 
@@ -379,8 +449,12 @@ def update_opening(
 
 @transaction.atomic
 def add_tailoring_note(
-    *, employer: Employer, by: User, opening: Opening | None = None,
-    agreed_with: ContactPerson | None = None, **fields: Any,
+    *,
+    employer: Employer,
+    by: User,
+    opening: Opening | None = None,
+    agreed_with: ContactPerson | None = None,
+    **fields: Any,
 ) -> TailoringNote:
     errors = {}
     if opening is not None and opening.employer_id != employer.pk:
@@ -392,8 +466,12 @@ def add_tailoring_note(
     if errors:
         raise ValidationError(errors)
     note = TailoringNote(
-        organization_id=employer.organization_id, employer=employer, opening=opening,
-        agreed_with=agreed_with, user=by, **fields,
+        organization_id=employer.organization_id,
+        employer=employer,
+        opening=opening,
+        agreed_with=agreed_with,
+        user=by,
+        **fields,
     )
     note.full_clean()
     note.save()

@@ -60,3 +60,39 @@ def screenshot(page, request):
         return path
 
     return take
+
+
+@pytest.fixture
+def phone_page(browser):
+    context = browser.new_context(viewport=PHONE, locale="fi-FI", has_touch=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def desktop_page(browser):
+    context = browser.new_context(viewport=DESKTOP, locale="fi-FI")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def log_in(page, base_url: str, username: str, password: str) -> None:
+    page.goto(f"{base_url}/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+
+
+@pytest.fixture(autouse=True)
+def _serve_static_files(settings):
+    """The live server serves static files from the finders, so pages get their CSS and JS
+    under their plain names (the hashed manifest names exist only after collectstatic)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

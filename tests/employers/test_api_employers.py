@@ -63,7 +63,10 @@ def test_a_limit_above_the_maximum_is_refused(api):
 
 def test_a_list_row_has_the_contract_fields(api, org, alice):
     employer = EmployerFactory(
-        organization=org, name="Saimaan Sähkö Oy", business_id="0112038-9", owner=alice,
+        organization=org,
+        name="Saimaan Sähkö Oy",
+        business_id="0112038-9",
+        owner=alice,
         tags=["kesätyö", "IPS"],
     )
     OpeningFactory(employer=employer, organization=org)
@@ -219,7 +222,8 @@ def test_it_creates_an_employer(api, org, alice):
 
 def test_a_municipality_in_swedish_is_stored_in_finnish(api):
     response = api.post(
-        EMPLOYERS, {"name": "Villmanstrand Ab", "municipality": "Villmanstrand"},
+        EMPLOYERS,
+        {"name": "Villmanstrand Ab", "municipality": "Villmanstrand"},
         content_type="application/json",
     )
 
@@ -228,7 +232,8 @@ def test_a_municipality_in_swedish_is_stored_in_finnish(api):
 
 def test_an_unknown_municipality_gets_422_on_municipality(api):
     response = api.post(
-        EMPLOYERS, {"name": "Atlantis Oy", "municipality": "Atlantis"},
+        EMPLOYERS,
+        {"name": "Atlantis Oy", "municipality": "Atlantis"},
         content_type="application/json",
     )
 
@@ -238,7 +243,8 @@ def test_an_unknown_municipality_gets_422_on_municipality(api):
 
 def test_a_business_id_with_a_wrong_check_digit_gets_422(api):
     response = api.post(
-        EMPLOYERS, {"name": "Väärä Oy", "business_id": "1234567-8"},
+        EMPLOYERS,
+        {"name": "Väärä Oy", "business_id": "1234567-8"},
         content_type="application/json",
     )
 
@@ -250,7 +256,8 @@ def test_a_duplicate_business_id_in_the_same_organisation_gets_422(api, org):
     EmployerFactory(organization=org, business_id="0112038-9")
 
     response = api.post(
-        EMPLOYERS, {"name": "Tupla Oy", "business_id": "0112038-9"},
+        EMPLOYERS,
+        {"name": "Tupla Oy", "business_id": "0112038-9"},
         content_type="application/json",
     )
 
@@ -262,7 +269,8 @@ def test_the_same_business_id_in_another_organisation_is_allowed(api, other_org)
     EmployerFactory(organization=other_org, business_id="0112038-9")
 
     response = api.post(
-        EMPLOYERS, {"name": "Saimaan Sähkö Oy", "business_id": "0112038-9"},
+        EMPLOYERS,
+        {"name": "Saimaan Sähkö Oy", "business_id": "0112038-9"},
         content_type="application/json",
     )
 
@@ -282,9 +290,7 @@ def test_an_owner_from_another_organisation_gets_422_on_owner_id(api, charlie):
     [("industry", "Z"), ("size_class", "huge"), ("stage", "hired"), ("website", "not a url")],
 )
 def test_a_bad_choice_gets_a_field_level_422(api, field, value):
-    response = api.post(
-        EMPLOYERS, {"name": "Oy Ab", field: value}, content_type="application/json"
-    )
+    response = api.post(EMPLOYERS, {"name": "Oy Ab", field: value}, content_type="application/json")
 
     assert field in field_errors(response)
 
@@ -319,15 +325,22 @@ def test_it_edits_an_employer_and_bumps_the_version(api, org, bob):
 
     response = api.patch(
         f"{EMPLOYERS}/{employer.pk}",
-        {"version": 1, "name": "Uusi Nimi Oy", "municipality": "imatra", "owner_id": bob.pk,
-         "tags": ["uusi"]},
+        {
+            "version": 1,
+            "name": "Uusi Nimi Oy",
+            "municipality": "imatra",
+            "owner_id": bob.pk,
+            "tags": ["uusi"],
+        },
         content_type="application/json",
     )
 
     assert response.status_code == 200, response.content
     body = response.json()
     assert (body["name"], body["municipality"], body["owner_id"]) == (
-        "Uusi Nimi Oy", "Imatra", bob.pk
+        "Uusi Nimi Oy",
+        "Imatra",
+        bob.pk,
     )
     assert body["tags"] == ["uusi"]
     assert body["version"] == 2
@@ -337,7 +350,8 @@ def test_fields_left_out_of_a_patch_are_kept(api, org):
     employer = EmployerFactory(organization=org, name="Pysyvä Oy", notes="Tärkeä")
 
     response = api.patch(
-        f"{EMPLOYERS}/{employer.pk}", {"version": 1, "address": "Kauppakatu 2"},
+        f"{EMPLOYERS}/{employer.pk}",
+        {"version": 1, "address": "Kauppakatu 2"},
         content_type="application/json",
     )
 
@@ -349,13 +363,15 @@ def test_fields_left_out_of_a_patch_are_kept(api, org):
 def test_a_stale_edit_gets_409_with_the_current_version_and_changes_nothing(api, org):
     employer = EmployerFactory(organization=org, name="Alkuperäinen Oy")
     first = api.patch(
-        f"{EMPLOYERS}/{employer.pk}", {"version": 1, "name": "Ensimmäinen Oy"},
+        f"{EMPLOYERS}/{employer.pk}",
+        {"version": 1, "name": "Ensimmäinen Oy"},
         content_type="application/json",
     )
     assert first.status_code == 200
 
     stale = api.patch(
-        f"{EMPLOYERS}/{employer.pk}", {"version": 1, "name": "Toinen Oy", "stage": "met"},
+        f"{EMPLOYERS}/{employer.pk}",
+        {"version": 1, "name": "Toinen Oy", "stage": "met"},
         content_type="application/json",
     )
 
@@ -379,7 +395,8 @@ def test_an_invalid_edit_gets_422_and_keeps_the_version(api, org):
     employer = EmployerFactory(organization=org)
 
     response = api.patch(
-        f"{EMPLOYERS}/{employer.pk}", {"version": 1, "business_id": "1234567-8"},
+        f"{EMPLOYERS}/{employer.pk}",
+        {"version": 1, "business_id": "1234567-8"},
         content_type="application/json",
     )
 
@@ -392,7 +409,8 @@ def test_a_stage_change_is_recorded_for_the_funnel(api, org, alice):
     employer = EmployerFactory(organization=org)
 
     response = api.patch(
-        f"{EMPLOYERS}/{employer.pk}", {"version": 1, "stage": "needs_identified"},
+        f"{EMPLOYERS}/{employer.pk}",
+        {"version": 1, "stage": "needs_identified"},
         content_type="application/json",
     )
 
@@ -400,7 +418,9 @@ def test_a_stage_change_is_recorded_for_the_funnel(api, org, alice):
     assert response.json()["stage"] == "needs_identified"
     change = StageChange.objects.filter(employer=employer).order_by("-id").first()
     assert (change.from_stage, change.to_stage, change.user) == (
-        "prospect", "needs_identified", alice
+        "prospect",
+        "needs_identified",
+        alice,
     )
 
 
@@ -408,7 +428,8 @@ def test_an_unknown_stage_gets_422_and_nothing_is_saved(api, org):
     employer = EmployerFactory(organization=org, name="Ennallaan Oy")
 
     response = api.patch(
-        f"{EMPLOYERS}/{employer.pk}", {"version": 1, "name": "Muutettu Oy", "stage": "hired"},
+        f"{EMPLOYERS}/{employer.pk}",
+        {"version": 1, "name": "Muutettu Oy", "stage": "hired"},
         content_type="application/json",
     )
 
@@ -445,8 +466,15 @@ def test_it_lists_an_employers_contact_persons(api, org):
     assert response.json()["count"] == 2
     first = response.json()["items"][0]
     assert first["name"] == "Pekka Päällikkö"  # decision-makers first
-    assert set(first) >= {"id", "name", "title", "phone", "email", "is_decision_maker",
-                          "preferred_channel"}
+    assert set(first) >= {
+        "id",
+        "name",
+        "title",
+        "phone",
+        "email",
+        "is_decision_maker",
+        "preferred_channel",
+    }
 
 
 def test_contact_persons_can_be_searched_by_name(api, org):
@@ -464,8 +492,14 @@ def test_it_adds_a_contact_person_with_a_normalised_phone(api, org):
 
     response = api.post(
         f"{EMPLOYERS}/{employer.pk}/contacts",
-        {"name": "Maija Myyjä", "title": "Kauppias", "phone": "040 123 4567",
-         "email": "maija@example.fi", "is_decision_maker": True, "preferred_channel": "phone"},
+        {
+            "name": "Maija Myyjä",
+            "title": "Kauppias",
+            "phone": "040 123 4567",
+            "email": "maija@example.fi",
+            "is_decision_maker": True,
+            "preferred_channel": "phone",
+        },
         content_type="application/json",
     )
 
@@ -483,7 +517,8 @@ def test_a_bad_contact_person_field_gets_422(api, org, field, value):
     employer = EmployerFactory(organization=org)
 
     response = api.post(
-        f"{EMPLOYERS}/{employer.pk}/contacts", {"name": "Maija", field: value},
+        f"{EMPLOYERS}/{employer.pk}/contacts",
+        {"name": "Maija", field: value},
         content_type="application/json",
     )
 
@@ -509,7 +544,8 @@ def test_a_contact_person_edited_under_another_employer_is_404(api, org):
     other = EmployerFactory(organization=org)
 
     response = api.patch(
-        f"{EMPLOYERS}/{other.pk}/contacts/{person.pk}", {"title": "X"},
+        f"{EMPLOYERS}/{other.pk}/contacts/{person.pk}",
+        {"title": "X"},
         content_type="application/json",
     )
 

@@ -34,13 +34,20 @@ def employer_stage_update(request: HttpRequest, pk: int) -> HttpResponse:
             employer=employer, stage=form.cleaned_data["stage"], by=request.user
         )
     if request.htmx and request.POST.get("from") == "board":
-        context = {"columns": selectors.board(user=request.user), "stages": Stage.choices,
-                   "moved": employer if form.is_valid() else None}
-        return render(request, "employers/board.html#board", context,
-                      status=200 if form.is_valid() else 422)
+        context = {
+            "columns": selectors.board(user=request.user),
+            "stages": Stage.choices,
+            "moved": employer if form.is_valid() else None,
+        }
+        return render(
+            request, "employers/board.html#board", context, status=200 if form.is_valid() else 422
+        )
     if form.is_valid():
-        messages.success(request, _("%(name)s moved to %(stage)s.") % {
-            "name": employer, "stage": employer.get_stage_display()})
+        messages.success(
+            request,
+            _("%(name)s moved to %(stage)s.")
+            % {"name": employer, "stage": employer.get_stage_display()},
+        )
     else:
         messages.error(request, _("Choose a pipeline stage."))
     return redirect("employer_detail", pk=pk)

@@ -33,8 +33,12 @@ def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("%(name)s added.") % {"name": person.name})
             return redirect("employer_detail", pk=employer.pk)
     status = 422 if request.method == "POST" else 200
-    return render(request, "employers/contact_person_form.html",
-                  {"form": form, "employer": employer}, status=status)
+    return render(
+        request,
+        "employers/contact_person_form.html",
+        {"form": form, "employer": employer},
+        status=status,
+    )
 
 
 @permission_required("employers.change_contactperson")
@@ -52,8 +56,12 @@ def contact_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("employer_detail", pk=person.employer_id)
     status = 422 if request.method == "POST" else 200
-    return render(request, "employers/contact_person_form.html",
-                  {"form": form, "employer": person.employer, "person": person}, status=status)
+    return render(
+        request,
+        "employers/contact_person_form.html",
+        {"form": form, "employer": person.employer, "person": person},
+        status=status,
+    )
 
 
 def _chosen_employer(request: HttpRequest, pk: int | None) -> Employer | None:

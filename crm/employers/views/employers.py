@@ -55,7 +55,8 @@ def employer_create(request: HttpRequest) -> HttpResponse:
         data = dict(form.cleaned_data)
         data.pop("version", None)
         duplicates = services.similar_employers(
-            organization_id=request.user.organization_id, name=data["name"],
+            organization_id=request.user.organization_id,
+            name=data["name"],
             municipality=data["municipality"],
         )
         if not duplicates or confirm.cleaned_data["confirm_duplicate"]:
@@ -76,8 +77,11 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 @permission_required("employers.view_employer")
 def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
     page = selectors.employer_page(user=request.user, pk=pk)
-    context = {"p": page, "employer": page.employer, "stage_form": StageForm(
-        initial={"stage": page.employer.stage})}
+    context = {
+        "p": page,
+        "employer": page.employer,
+        "stage_form": StageForm(initial={"stage": page.employer.stage}),
+    }
     return render(request, "employers/employer_detail.html", context)
 
 
@@ -105,7 +109,6 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
     status = 409 if conflict else (422 if request.method == "POST" else 200)
     context = _form_context(form, employer=employer, conflict=conflict)
     return render(request, "employers/employer_form.html", context, status=status)
-
 
 
 @require_POST

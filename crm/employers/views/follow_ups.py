@@ -55,6 +55,10 @@ def follow_up_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid() or form.errors:
         if request.htmx:
             return _item(request, follow_up, form, status=422)
-        return render(request, "employers/follow_up_reschedule.html",
-                      {"follow_up": follow_up, "form": form}, status=422)
+        return render(
+            request,
+            "employers/follow_up_reschedule.html",
+            {"follow_up": follow_up, "form": form},
+            status=422,
+        )
     return _item(request, follow_up) if request.htmx else _back(request)

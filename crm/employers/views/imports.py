@@ -158,8 +158,9 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     except FileNotFoundError:
         return _expired(request)
     try:
-        result = imports.run_import(data=working.read_bytes(), ext=pending["ext"],
-                                    user=request.user)
+        result = imports.run_import(
+            data=working.read_bytes(), ext=pending["ext"], user=request.user
+        )
     except (DatabaseError, imports.ImportFileError):
         logger.exception("Employer import failed")
         working.rename(path)
@@ -177,8 +178,13 @@ def _expired(request: HttpRequest) -> HttpResponse:
     form = ImportFileForm()
     return _page(
         request,
-        {"form": form, "expired": _("This import was already done or has expired. "
-                                    "Upload the file again to see a new preview.")},
+        {
+            "form": form,
+            "expired": _(
+                "This import was already done or has expired. "
+                "Upload the file again to see a new preview."
+            ),
+        },
         status=409,
     )
 

@@ -24,8 +24,12 @@ def opening_list(request: HttpRequest) -> HttpResponse:
     filterset = OpeningFilter(request.GET, queryset=Opening.objects.none())
     query = request.GET.copy()
     query.pop("page", None)
-    context = {"page": page, "filter_form": filterset.form, "query": query.urlencode(),
-               "q": request.GET.get("q", "")}
+    context = {
+        "page": page,
+        "filter_form": filterset.form,
+        "query": query.urlencode(),
+        "q": request.GET.get("q", ""),
+    }
     return render(request, "employers/opening_list.html", context)
 
 
@@ -77,10 +81,14 @@ def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("opening_detail", pk=opening.pk)
     status = 409 if conflict else (422 if request.method == "POST" else 200)
-    context = {"form": form, "employer": opening.employer, "opening": opening,
-               "conflict": conflict, "municipalities": municipality_choices()}
+    context = {
+        "form": form,
+        "employer": opening.employer,
+        "opening": opening,
+        "conflict": conflict,
+        "municipalities": municipality_choices(),
+    }
     return render(request, "employers/opening_form.html", context, status=status)
-
 
 
 @permission_required("employers.add_tailoringnote")
@@ -90,8 +98,9 @@ def tailoring_create(request: HttpRequest, pk: int) -> HttpResponse:
     form = TailoringNoteForm(request.POST or None, employer=employer, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.add_tailoring_note(employer=employer, by=request.user,
-                                               **form.cleaned_data)
+            note = services.add_tailoring_note(
+                employer=employer, by=request.user, **form.cleaned_data
+            )
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -100,5 +109,9 @@ def tailoring_create(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("opening_detail", pk=note.opening_id)
             return redirect("employer_detail", pk=employer.pk)
     status = 422 if request.method == "POST" else 200
-    return render(request, "employers/tailoring_form.html",
-                  {"form": form, "employer": employer}, status=status)
+    return render(
+        request,
+        "employers/tailoring_form.html",
+        {"form": form, "employer": employer},
+        status=status,
+    )
