@@ -34,6 +34,8 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
     }
+    if request.user.has_perm("accounts.use_my_day") and not request.htmx:
+        context["activity"] = selectors.weekly_activity(user=request.user)
     template = "employers/employer_list.html"
     if request.htmx and request.GET.get("picker"):
         template = "employers/partials/employer_picker.html"
