@@ -28,6 +28,7 @@ run: $(STAMP) $(MO_FILES) .env
 
 test: export SECRET_KEY ?= test-only-not-a-secret
 test: export DATABASE_URL ?= sqlite:///$(CURDIR)/var/test.sqlite3
+test: export ALLOWED_HOSTS ?= testserver,localhost,127.0.0.1
 test: $(STAMP) $(MO_FILES)
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

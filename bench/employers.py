@@ -1,7 +1,8 @@
 """Employer relations at scale: latency and SQL query counts on a throw-away test database.
 
     DEBUG= .venv/bin/python bench/employers.py                 (SQLite)
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_bench DEBUG= .venv/bin/python bench/employers.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/crm_bench \
+        DEBUG= .venv/bin/python bench/employers.py               (PostgreSQL)
 
 Builds 10,000 employers, 30,000 contact persons, 300,000 contact-log entries and 5,000 openings
 (with stage history, follow-ups, tags, skills and tailoring notes) with bulk inserts, in two
@@ -14,6 +15,7 @@ of templates. Prints median and 95th-percentile milliseconds and queries per req
 
 from __future__ import annotations
 
+import logging
 import os
 import random
 import statistics
@@ -26,6 +28,7 @@ from urllib.parse import quote
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "crm.settings")
+os.environ.setdefault("ALLOWED_HOSTS", "testserver")
 os.environ.setdefault("SECRET_KEY", "bench-only")
 os.environ.setdefault("DATABASE_URL", "sqlite:///var/bench.sqlite3")
 
@@ -47,26 +50,127 @@ SMALL_SHARE = 0.01  # the first build step, where query counts are taken
 BATCH = 5_000
 SEARCH = "k-marketti lapenranta"
 PAGE_SIZE = 50
+YEARS = 3  # the contact log spans three years ...
+USERS = 100  # ... of 100 coaches and relations staff: about 4 contacts per person per workday
 
-SOUTH_KARELIA = ["Lemi", "Luumäki", "Parikkala", "Rautjärvi", "Ruokolahti", "Savitaipale",
-                 "Taipalsaari"]
-ELSEWHERE = ["Kouvola", "Kotka", "Hamina", "Mikkeli", "Savonlinna", "Helsinki", "Joensuu",
-             "Lahti", "Kuopio", "Miehikkälä", "Virolahti", "Puumala"]
-CHAINS = ["K-Market", "K-Supermarket", "S-Market", "Sale", "R-kioski", "Tokmanni", "Alepa",
-          "Musti ja Mirri", "Rautakesko", "Neste"]
-PLACES = ["Saimaan", "Karjalan", "Vuoksen", "Rajan", "Kaakon", "Etelä-Karjalan", "Kymen",
-          "Kanavan", "Salpausselän", "Järvi-Suomen"]
-SURNAMES = ["Virtasen", "Korhosen", "Mäkisen", "Nieminen", "Hämäläisen", "Laineen", "Heikkisen",
-            "Koskisen", "Järvisen", "Lehtosen", "Pesosen", "Kärkkäisen", "Tiaisen", "Partasen"]
-TRADES = ["Siivous", "Kiinteistöhuolto", "Kuljetus", "Logistiikka", "Autokorjaamo", "Leipomo",
-          "Rakennus", "Ravintola", "Pitopalvelu", "Hoivapalvelut", "Puutuote", "Metalli",
-          "Maalaus", "Pihapalvelut", "Varasto", "Kotipalvelu", "Pesula", "Rengas"]
+SOUTH_KARELIA = [
+    "Lemi",
+    "Luumäki",
+    "Parikkala",
+    "Rautjärvi",
+    "Ruokolahti",
+    "Savitaipale",
+    "Taipalsaari",
+]
+ELSEWHERE = [
+    "Kouvola",
+    "Kotka",
+    "Hamina",
+    "Mikkeli",
+    "Savonlinna",
+    "Helsinki",
+    "Joensuu",
+    "Lahti",
+    "Kuopio",
+    "Miehikkälä",
+    "Virolahti",
+    "Puumala",
+]
+CHAINS = [
+    "K-Market",
+    "K-Supermarket",
+    "S-Market",
+    "Sale",
+    "R-kioski",
+    "Tokmanni",
+    "Alepa",
+    "Musti ja Mirri",
+    "Rautakesko",
+    "Neste",
+]
+PLACES = [
+    "Saimaan",
+    "Karjalan",
+    "Vuoksen",
+    "Rajan",
+    "Kaakon",
+    "Etelä-Karjalan",
+    "Kymen",
+    "Kanavan",
+    "Salpausselän",
+    "Järvi-Suomen",
+]
+SURNAMES = [
+    "Virtasen",
+    "Korhosen",
+    "Mäkisen",
+    "Nieminen",
+    "Hämäläisen",
+    "Laineen",
+    "Heikkisen",
+    "Koskisen",
+    "Järvisen",
+    "Lehtosen",
+    "Pesosen",
+    "Kärkkäisen",
+    "Tiaisen",
+    "Partasen",
+]
+TRADES = [
+    "Siivous",
+    "Kiinteistöhuolto",
+    "Kuljetus",
+    "Logistiikka",
+    "Autokorjaamo",
+    "Leipomo",
+    "Rakennus",
+    "Ravintola",
+    "Pitopalvelu",
+    "Hoivapalvelut",
+    "Puutuote",
+    "Metalli",
+    "Maalaus",
+    "Pihapalvelut",
+    "Varasto",
+    "Kotipalvelu",
+    "Pesula",
+    "Rengas",
+]
 FORMS = ["Oy", "Oy", "Oy", "Ky", "Tmi", "Oy Ab"]
 INDUSTRIES = "GGGIIINNNHHQQCCFO"
-FIRST = ["Anne", "Tiina", "Kaisa", "Minna", "Riikka", "Jussi", "Timo", "Mika", "Janne", "Antti",
-         "Laura", "Elina", "Pekka", "Ville", "Sami"]
-LAST = ["Pesonen", "Hämäläinen", "Kärkkäinen", "Tiainen", "Kettunen", "Partanen", "Suikkanen",
-        "Rantanen", "Hakulinen", "Kokkonen", "Karhu", "Laukkanen", "Pulli", "Saarinen"]
+FIRST = [
+    "Anne",
+    "Tiina",
+    "Kaisa",
+    "Minna",
+    "Riikka",
+    "Jussi",
+    "Timo",
+    "Mika",
+    "Janne",
+    "Antti",
+    "Laura",
+    "Elina",
+    "Pekka",
+    "Ville",
+    "Sami",
+]
+LAST = [
+    "Pesonen",
+    "Hämäläinen",
+    "Kärkkäinen",
+    "Tiainen",
+    "Kettunen",
+    "Partanen",
+    "Suikkanen",
+    "Rantanen",
+    "Hakulinen",
+    "Kokkonen",
+    "Karhu",
+    "Laukkanen",
+    "Pulli",
+    "Saarinen",
+]
 SUMMARIES = [
     "Esittelin IPS-työhönvalmennuksen ja palkkatuen mahdollisuudet; kiinnostunut kuulemaan lisää.",
     "Kierros työpaikalla, tunnistettiin hyllytys- ja varastotehtäviä, jotka voisi koota "
@@ -80,8 +184,20 @@ STAGE_WEIGHTS = [25, 20, 20, 15, 12, 8]
 CHANNELS = ["face_to_face", "phone", "email", "video", "event"]
 CHANNEL_WEIGHTS = [45, 35, 12, 4, 4]
 PURPOSES = ["introduction", "needs_discovery", "presenting_candidate", "follow_up", "support"]
-SKILLS = ["asiakaspalvelu", "kassatyöt", "siivous", "trukin ajo", "keittiötyöt", "varastotyöt",
-          "hyllytys", "pakkaaminen", "astianpesu", "ulkoalueiden hoito", "keräily", "rengastyöt"]
+SKILLS = [
+    "asiakaspalvelu",
+    "kassatyöt",
+    "siivous",
+    "trukin ajo",
+    "keittiötyöt",
+    "varastotyöt",
+    "hyllytys",
+    "pakkaaminen",
+    "astianpesu",
+    "ulkoalueiden hoito",
+    "keräily",
+    "rengastyöt",
+]
 LICENCES = ["Hygieniapassi", "Työturvallisuuskortti", "Trukkikortti", "Ajokortti B"]
 
 
@@ -102,7 +218,8 @@ def employer_name(rng: random.Random, municipality: str) -> str:
     kind = rng.random()
     if kind < 0.3:
         return f"{rng.choice(CHAINS)} {municipality}" + (
-            f" {rng.randint(1, 9)}" if rng.random() < 0.3 else "")
+            f" {rng.randint(1, 9)}" if rng.random() < 0.3 else ""
+        )
     if kind < 0.6:
         return f"{rng.choice(PLACES)} {rng.choice(TRADES)} {rng.choice(FORMS)}"
     if kind < 0.85:
@@ -140,8 +257,8 @@ class Builder:
         self.rows[what] = self.rows.get(what, 0) + n
 
     def past(self, max_days: int) -> datetime:
-        """A moment in the past, more often recent than old."""
-        days = max_days * self.rng.random() ** 2
+        """A moment in the past `max_days` days."""
+        days = max_days * self.rng.random()
         return self.now - timedelta(days=days, minutes=self.rng.randint(1, 600))
 
     def grow(self, employers: int, persons: int, contacts: int, openings: int) -> None:
@@ -157,9 +274,8 @@ class Builder:
         from crm.employers.search import search_key
 
         rng, org = self.rng, self.org
-        people = [self.coach] + self.users
-        municipalities = (["Lappeenranta"] * 35 + ["Imatra"] * 15 + SOUTH_KARELIA * 3
-                          + ELSEWHERE * 2)
+        people = [self.coach, *self.users]
+        municipalities = ["Lappeenranta"] * 35 + ["Imatra"] * 15 + SOUTH_KARELIA * 3 + ELSEWHERE * 2
         new: list[Employer] = []
         for i in range(employers):
             municipality = rng.choice(municipalities)
@@ -168,41 +284,58 @@ class Builder:
             else:
                 name = employer_name(rng, municipality)
             business_id = next(self.ids) if rng.random() < 0.95 else ""
-            created = self.past(900)
+            created = self.past(YEARS * 365)
             stage = rng.choices(STAGES, STAGE_WEIGHTS)[0]
-            new.append(Employer(
-                organization=org, name=name, business_id=business_id,
-                industry=rng.choice(INDUSTRIES), municipality=municipality,
-                address=f"Kauppakatu {rng.randint(1, 80)}", size_class=rng.choice(
-                    ["micro", "small", "medium", "large"]),
-                owner=rng.choice(people), stage=stage,
-                stage_changed_at=created + (self.now - created) * rng.random(),
-                search_key=search_key(name, business_id), created_by=self.coach,
-                archived_at=self.now if rng.random() < 0.02 else None,
-            ))
+            new.append(
+                Employer(
+                    organization=org,
+                    name=name,
+                    business_id=business_id,
+                    industry=rng.choice(INDUSTRIES),
+                    municipality=municipality,
+                    address=f"Kauppakatu {rng.randint(1, 80)}",
+                    size_class=rng.choice(["micro", "small", "medium", "large"]),
+                    owner=rng.choice(people),
+                    stage=stage,
+                    stage_changed_at=created + (self.now - created) * rng.random(),
+                    search_key=search_key(name, business_id),
+                    created_by=self.coach,
+                    archived_at=self.now if rng.random() < 0.02 else None,
+                )
+            )
         new = Employer.objects.bulk_create(new, batch_size=BATCH)
         self.employers += len(new)
         self.count("employers", len(new))
 
         tag_links = [
             Employer.tags.through(employer_id=e.pk, tag_id=t.pk)
-            for e in new if rng.random() < 0.3
+            for e in new
+            if rng.random() < 0.3
             for t in rng.sample(self.tags, rng.randint(1, 2))
         ]
         Employer.tags.through.objects.bulk_create(tag_links, batch_size=BATCH)
 
         changes = []
         for e in new:
-            path = (STAGES[: STAGES.index(e.stage) + 1] if e.stage != "dormant"
-                    else ["prospect", "contacted", "met", "dormant"])
+            path = (
+                STAGES[: STAGES.index(e.stage) + 1]
+                if e.stage != "dormant"
+                else ["prospect", "contacted", "met", "dormant"]
+            )
             start = e.stage_changed_at - timedelta(days=rng.randint(1, 300))
             previous = ""
             for k, stage in enumerate(path):
                 share = k / (len(path) - 1) if len(path) > 1 else 1
-                changes.append(StageChange(
-                    organization=org, employer=e, from_stage=previous, to_stage=stage,
-                    changed_at=start + (e.stage_changed_at - start) * share, user=e.owner,
-                ))
+                changes.append(
+                    StageChange(
+                        organization=org,
+                        employer=e,
+                        from_stage=previous,
+                        to_stage=stage,
+                        changed_at=start + (e.stage_changed_at - start) * share,
+                        user=e.owner,
+                    )
+                )
                 previous = stage
         StageChange.objects.bulk_create(changes, batch_size=BATCH)
         self.count("stage changes", len(changes))
@@ -211,9 +344,13 @@ class Builder:
         owners = new + [rng.choice(new) for _ in range(persons - len(new))]
         person_rows = [
             ContactPerson(
-                organization=org, employer=e, name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
-                title="Myymäläpäällikkö", phone=f"+35840{rng.randint(1_000_000, 9_999_999)}",
-                email=f"yhteys{rng.randint(1, 10**6)}@example.fi", is_decision_maker=rng.random() < 0.4,
+                organization=org,
+                employer=e,
+                name=f"{rng.choice(FIRST)} {rng.choice(LAST)}",
+                title="Myymäläpäällikkö",
+                phone=f"+35840{rng.randint(1_000_000, 9_999_999)}",
+                email=f"yhteys{rng.randint(1, 10**6)}@example.fi",
+                is_decision_maker=rng.random() < 0.4,
             )
             for e in owners
         ]
@@ -227,10 +364,15 @@ class Builder:
         weights = [{"needs_identified": 6, "active_partner": 8}.get(e.stage, 1) for e in new]
         opening_rows = [
             Opening(
-                organization=org, employer=e, title=f"{rng.choice(TRADES)}työntekijä",
-                tasks="Hyllytys, pakkaaminen ja asiakaspalvelu.", languages=["fi"],
-                hours_per_week=rng.randint(10, 37), schedule=[rng.choice(["day", "shift"])],
-                municipality=e.municipality, wage_subsidy=rng.random() < 0.3,
+                organization=org,
+                employer=e,
+                title=f"{rng.choice(TRADES)}työntekijä",
+                tasks="Hyllytys, pakkaaminen ja asiakaspalvelu.",
+                languages=["fi"],
+                hours_per_week=rng.randint(10, 37),
+                schedule=[rng.choice(["day", "shift"])],
+                municipality=e.municipality,
+                wage_subsidy=rng.random() < 0.3,
                 status=rng.choices(["open", "on_hold", "filled", "closed"], [60, 10, 15, 15])[0],
                 created_by=self.coach,
             )
@@ -240,52 +382,83 @@ class Builder:
         self.count("openings", len(opening_rows))
         links = {"required_skills": [], "nice_skills": [], "licences": []}
         for o in opening_rows:
-            for field, terms, k in [("required_skills", self.skills, 2),
-                                    ("nice_skills", self.skills, 1),
-                                    ("licences", self.licences, 1)]:
+            for field, terms, k in [
+                ("required_skills", self.skills, 2),
+                ("nice_skills", self.skills, 1),
+                ("licences", self.licences, 1),
+            ]:
                 through = getattr(Opening, field).through
-                links[field] += [through(opening_id=o.pk, term_id=t.pk)
-                                 for t in rng.sample(terms, k)]
+                links[field] += [
+                    through(opening_id=o.pk, term_id=t.pk) for t in rng.sample(terms, k)
+                ]
         for field, rows in links.items():
             getattr(Opening, field).through.objects.bulk_create(rows, batch_size=BATCH)
-        TailoringNote.objects.bulk_create([
-            TailoringNote(organization=org, employer=o.employer, opening=o, user=self.coach,
-                          tasks_carved_out="Hyllytys aamuisin ennen aukeamista.",
-                          adjustments="Lyhyemmät työpäivät alussa, rauhallinen taukotila.")
-            for o in opening_rows[: len(opening_rows) // 5]
-        ], batch_size=BATCH)
+        TailoringNote.objects.bulk_create(
+            [
+                TailoringNote(
+                    organization=org,
+                    employer=o.employer,
+                    opening=o,
+                    user=self.coach,
+                    tasks_carved_out="Hyllytys aamuisin ennen aukeamista.",
+                    adjustments="Lyhyemmät työpäivät alussa, rauhallinen taukotila.",
+                )
+                for o in opening_rows[: len(opening_rows) // 5]
+            ],
+            batch_size=BATCH,
+        )
 
         # Contact log with its people met and follow-ups, in chunks to bound memory.
         activity = [rng.paretovariate(1.5) for _ in new]
         through = EmployerContact.contact_persons.through
+        user_ids = [u.pk for u in people]
         for start in range(0, contacts, BATCH):
             chunk = []
             for e in rng.choices(new, activity, k=min(BATCH, contacts - start)):
-                occurred = self.past(730)
+                occurred = self.past(YEARS * 365)
                 follow_up_on = None
                 if rng.random() < 0.2:
                     follow_up_on = timezone.localtime(occurred).date() + timedelta(
-                        days=rng.randint(1, 14))
-                chunk.append(EmployerContact(
-                    organization=org, employer=e,
-                    user=self.coach if rng.random() < 0.05 else rng.choice(self.users),
-                    occurred_at=occurred, channel=rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
-                    purpose=rng.choice(PURPOSES), summary=rng.choice(SUMMARIES),
-                    outcome="Sovittiin jatkosta.", next_step="Soita ensi viikolla",
-                    follow_up_on=follow_up_on,
-                ))
+                        days=rng.randint(1, 14)
+                    )
+                chunk.append(
+                    EmployerContact(
+                        organization_id=org.pk,
+                        employer_id=e.pk,
+                        user_id=rng.choice(user_ids),
+                        occurred_at=occurred,
+                        channel=rng.choices(CHANNELS, CHANNEL_WEIGHTS)[0],
+                        purpose=rng.choice(PURPOSES),
+                        summary=rng.choice(SUMMARIES),
+                        outcome="Sovittiin jatkosta.",
+                        next_step="Soita ensi viikolla",
+                        follow_up_on=follow_up_on,
+                    )
+                )
             chunk = EmployerContact.objects.bulk_create(chunk, batch_size=BATCH)
-            through.objects.bulk_create([
-                through(employercontact_id=c.pk,
-                        contactperson_id=rng.choice(persons_of[c.employer_id]))
-                for c in chunk
-            ], batch_size=BATCH)
+            through.objects.bulk_create(
+                [
+                    through(
+                        employercontact_id=c.pk,
+                        contactperson_id=rng.choice(persons_of[c.employer_id]),
+                    )
+                    for c in chunk
+                ],
+                batch_size=BATCH,
+            )
             follow_ups = [
-                FollowUp(organization=org, user=c.user, due_on=c.follow_up_on,
-                         title=c.next_step, employer=c.employer, contact=c,
-                         done=c.follow_up_on < self.today,
-                         done_at=self.now if c.follow_up_on < self.today else None)
-                for c in chunk if c.follow_up_on
+                FollowUp(
+                    organization_id=org.pk,
+                    user_id=c.user_id,
+                    due_on=c.follow_up_on,
+                    title=c.next_step,
+                    employer_id=c.employer_id,
+                    contact_id=c.pk,
+                    done=c.follow_up_on < self.today,
+                    done_at=self.now if c.follow_up_on < self.today else None,
+                )
+                for c in chunk
+                if c.follow_up_on
             ]
             FollowUp.objects.bulk_create(follow_ups, batch_size=BATCH)
             self.count("contact-log entries", len(chunk))
@@ -293,9 +466,13 @@ class Builder:
 
         # The measured coach's own open follow-ups: overdue, today and the coming days.
         mine = [
-            FollowUp(organization=org, user=self.coach,
-                     due_on=self.today + timedelta(days=days), title="Soita ja sovi tapaaminen",
-                     employer=rng.choice(new))
+            FollowUp(
+                organization=org,
+                user=self.coach,
+                due_on=self.today + timedelta(days=days),
+                title="Soita ja sovi tapaaminen",
+                employer=rng.choice(new),
+            )
             for days in [-9, -4, -1, 0, 0, 0, 1, 2, 3, 5, 6, 10, 20]
         ]
         FollowUp.objects.bulk_create(mine)
@@ -315,8 +492,11 @@ def timed(call: Callable[[], object], n: int) -> tuple[float, float, int]:
     with CaptureQueriesContext(connection) as queries:
         call()
     timings.sort()
-    return statistics.median(timings), timings[min(len(timings) - 1, int(len(timings) * 0.95))], (
-        len(queries))
+    return (
+        statistics.median(timings),
+        timings[min(len(timings) - 1, int(len(timings) * 0.95))],
+        (len(queries)),
+    )
 
 
 def queries_of(call: Callable[[], object]) -> int:
@@ -339,23 +519,29 @@ def http(client: Client, path: str) -> Callable[[], object]:
 def selector_calls(user, employer_id: int) -> dict[str, Callable[[], object]]:
     from crm.employers import selectors
 
+    total = selectors.employer_list(user=user, filters=QueryDict("")).count()
+    last_page_start = max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE)  # page 50 or the last one
+
     def listing(query: str, start: int = 0) -> Callable[[], object]:
         return lambda: list(
-            selectors.employer_list(user=user, filters=QueryDict(query))[start:start + PAGE_SIZE]
+            selectors.employer_list(user=user, filters=QueryDict(query))[start : start + PAGE_SIZE]
         )
 
     def my_day() -> object:
-        return (list(selectors.my_follow_ups(user=user)),
-                list(selectors.upcoming_follow_ups(user=user)),
-                selectors.weekly_activity(user=user))
+        return (
+            list(selectors.my_follow_ups(user=user)),
+            list(selectors.upcoming_follow_ups(user=user)),
+            selectors.weekly_activity(user=user),
+        )
 
     return {
         "employer_list()[:50]": listing(""),
         "employer_list(stage, municipality)[:50]": listing("stage=met&municipality=Lappeenranta"),
         "employer_list(q)[:50]": listing(f"q={quote(SEARCH)}"),
-        "employer_list()[page 50]": listing("", 49 * PAGE_SIZE),
+        "employer_list()[page 50]": listing("", min(49 * PAGE_SIZE, last_page_start)),
         "employer_list().count() (paginator)": lambda: selectors.employer_list(
-            user=user, filters=QueryDict("")).count(),
+            user=user, filters=QueryDict("")
+        ).count(),
         "employer_page()": lambda: selectors.employer_page(user=user, pk=employer_id),
         "board()": lambda: selectors.board(user=user),
         "my day (follow-ups + weekly activity)": my_day,
@@ -380,8 +566,12 @@ def busiest_employer(org) -> int:
 
     from crm.employers.models import Employer
 
-    return (Employer.objects.filter(organization=org, archived_at__isnull=True)
-            .annotate(n=Count("contacts")).order_by("-n").values_list("pk", flat=True)[0])
+    return (
+        Employer.objects.filter(organization=org, archived_at__isnull=True)
+        .annotate(n=Count("contacts"))
+        .order_by("-n")
+        .values_list("pk", flat=True)[0]
+    )
 
 
 def small_query_counts(client: Client, user, org) -> dict[str, int | str]:
@@ -410,11 +600,14 @@ def report(name: str, call: Callable[[], object], before: int | str | None) -> N
         flags.append("SLOW")
     if grows:
         flags.append(f"GROWS from {before}")
-    print(f"  {name:48s} median {median:7.2f} ms   p95 {p95:7.2f} ms   {queries:3d} queries"
-          + (f"   <- {', '.join(flags)}" if flags else ""))
+    print(
+        f"  {name:48s} median {median:7.2f} ms   p95 {p95:7.2f} ms   {queries:3d} queries"
+        + (f"   <- {', '.join(flags)}" if flags else "")
+    )
 
 
 def main() -> None:
+    logging.getLogger("axes").setLevel(logging.WARNING)  # no line per force_login
     setup_test_environment()
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.STORAGES["staticfiles"]["BACKEND"] = (
@@ -430,10 +623,13 @@ def main() -> None:
         from crm.accounts.services import create_user, get_or_create_organization
 
         org, _ = get_or_create_organization(name="Bench")
-        coach = create_user(username="coach", organization=org, role="coach",
-                            password="bench-pass-123")
-        others = [create_user(username=f"c{n}", organization=org,
-                              role="relations" if n < 5 else "coach") for n in range(25)]
+        coach = create_user(
+            username="coach", organization=org, role="coach", password="bench-pass-123"
+        )
+        others = [
+            create_user(username=f"c{n}", organization=org, role="relations" if n < 20 else "coach")
+            for n in range(USERS - 1)
+        ]
         client = Client()
         client.force_login(coach)
         builder = Builder(org, coach, others)
@@ -449,10 +645,14 @@ def main() -> None:
         build_seconds = time.perf_counter() - started
 
         employer_id = busiest_employer(org)
-        print(f"bench/employers.py on {connection.vendor}, {N} requests each, "
-              f"p95 target {TARGET_P95_MS:.0f} ms")
-        print(f"  data built in {build_seconds:.1f} s: "
-              + ", ".join(f"{n:,} {what}" for what, n in builder.rows.items()))
+        print(
+            f"bench/employers.py on {connection.vendor}, {N} requests each, "
+            f"p95 target {TARGET_P95_MS:.0f} ms"
+        )
+        print(
+            f"  data built in {build_seconds:.1f} s: "
+            + ", ".join(f"{n:,} {what}" for what, n in builder.rows.items())
+        )
         print("  pages (Django test client, logged in as a coach):")
         for path in http_paths(employer_id):
             name = path.replace(str(employer_id), "<id>")
@@ -460,9 +660,11 @@ def main() -> None:
         print("  selectors (no template):")
         for name, call in selector_calls(coach, employer_id).items():
             report(name, call, small.get(name))
-        print(f"  (query counts compared with the same paths at "
-              f"{int(FULL['employers'] * SMALL_SHARE)} employers; "
-              f"employer page = the one with most contacts)")
+        print(
+            f"  (query counts compared with the same paths at "
+            f"{int(FULL['employers'] * SMALL_SHARE)} employers; "
+            f"employer page = the one with most contacts)"
+        )
     finally:
         connection.creation.destroy_test_db(old_name, verbosity=0)
 

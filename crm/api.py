@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import inspect
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.urls import re_path
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
+from ninja import security as ninja_security
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
-from ninja.security import HttpBearer, django_auth
+from ninja.security import HttpBearer
 
 from crm.accounts.api import router as accounts_router
 from crm.accounts.services import authenticate_token
@@ -30,13 +35,62 @@ class BearerToken(HttpBearer):
         return user
 
 
-api = NinjaAPI(
+class SessionAuth(ninja_security.SessionAuth):
+    """The browser session. CSRF is checked only once someone is logged in, so an anonymous
+    write gets the 401 every anonymous request gets, not ninja's "CSRF check Failed" 403."""
+
+    def __call__(self, request: HttpRequest) -> Any:
+        if not request.user.is_authenticated:
+            return None
+        return super().__call__(request)
+
+
+class CrmNinjaAPI(NinjaAPI):
+    """Everything under /api/v1/ answers in JSON: an unknown path is a 404, a method that the
+    path does not take a 405 (ninja's own answers to both are plain text or HTML)."""
+
+    @property
+    def urls(self) -> tuple[list[Any], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            pattern.callback = _json_errors(pattern.callback)
+        patterns.append(re_path(r"^", api_not_found, name="not-found"))  # last: no match above
+        return patterns, app_name, namespace
+
+
+api = CrmNinjaAPI(
     title="Askel CRM API",
     version="1",
     urls_namespace="api",
-    auth=[BearerToken(), django_auth],
+    auth=[BearerToken(), SessionAuth()],
     docs_url="/docs",
 )
+
+
+@csrf_exempt
+def api_not_found(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Not found.")}, status=404)
+
+
+def _json_errors(view: Callable) -> Callable:
+    """Turn the 404 of ninja's root view and the 405 of its path views into JSON."""
+    if inspect.iscoroutinefunction(view):
+        return view  # every endpoint is synchronous; an async one keeps ninja's answers
+
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        try:
+            response = view(request, *args, **kwargs)
+        except Http404:
+            return api_not_found(request)
+        if isinstance(response, HttpResponseNotAllowed):
+            allowed = response["Allow"]
+            response = api.create_response(
+                request, {"detail": _("Method not allowed.")}, status=405
+            )
+            response["Allow"] = allowed
+        return response
+
+    return csrf_exempt(wrapper) if getattr(view, "csrf_exempt", False) else wrapper
 
 
 @api.exception_handler(AuthenticationError)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import SplitResult, urlsplit
 
 import environ
 
@@ -59,12 +59,24 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
+def _split_url(name: str, url: str, *, check_port: bool = True) -> SplitResult:
+    """Split a URL from the environment; a malformed host or port names the variable."""
+    try:
+        parts = urlsplit(url)
+        if check_port:
+            parts.port  # noqa: B018  (raises ValueError unless a number from 0 to 65535)
+    except ValueError as exc:
+        raise ConfigError(name, f"is not a valid URL ({exc})") from None
+    return parts
+
+
 def database_config(default_url: str | None) -> dict:
     """Parse DATABASE_URL (PostgreSQL or SQLite); fall back to default_url when unset."""
     url = env_str("DATABASE_URL", default_url)
     if url is None:
         raise ConfigError("DATABASE_URL", "is not set (e.g. postgres://user:pass@host:5432/crm)")
-    scheme = urlsplit(url).scheme
+    # django-environ checks the rest (a PostgreSQL URL may list several host:port pairs).
+    scheme = _split_url("DATABASE_URL", url, check_port=False).scheme
     if scheme not in {"postgres", "postgresql", "pgsql", "sqlite"}:
         raise ConfigError(
             "DATABASE_URL",
@@ -86,22 +98,36 @@ def email_config(default_url: str) -> dict:
     """Parse EMAIL_URL: consolemail://, filemail:///path, smtp://, smtp+tls://, smtps://."""
     url = env_str("EMAIL_URL", default_url)
     assert url is not None
-    scheme = urlsplit(url).scheme
+    scheme = _split_url("EMAIL_URL", url).scheme
     if scheme not in environ.Env.EMAIL_SCHEMES:
         raise ConfigError("EMAIL_URL", f"has unsupported scheme {scheme!r}")
-    return environ.Env.email_url_config(url)
+    try:
+        return environ.Env.email_url_config(url)
+    except Exception as exc:  # e.g. ValueError for a port that is not a number
+        raise ConfigError("EMAIL_URL", f"is not a valid e-mail URL ({exc})") from None
 
 
 def broker_url(default_url: str) -> str:
     url = env_str("CELERY_BROKER_URL", default_url)
     assert url is not None
-    scheme = urlsplit(url).scheme
+    scheme = _split_url("CELERY_BROKER_URL", url).scheme
     if scheme not in BROKER_SCHEMES:
         raise ConfigError(
             "CELERY_BROKER_URL",
             f"has unsupported scheme {scheme!r}: use redis://…, amqp://… or filesystem://",
         )
     return url
+
+
+def require_hosts(hosts: list[str], debug: bool) -> list[str]:
+    """ALLOWED_HOSTS must name the site's hosts in production, or every request gets a 400."""
+    if not hosts and not debug:
+        raise ConfigError(
+            "ALLOWED_HOSTS",
+            "is empty: set it to the host names the site is served under, "
+            "comma-separated (e.g. ALLOWED_HOSTS=crm.example.fi)",
+        )
+    return hosts
 
 
 def filesystem_broker_options(base_dir: Path) -> dict:

@@ -24,6 +24,7 @@ from crm.config import (
     env_list,
     env_str,
     filesystem_broker_options,
+    require_hosts,
 )
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,7 +36,9 @@ SECRET_KEY = env_str("SECRET_KEY", "insecure-dev-only-key" if DEBUG else None)
 if not SECRET_KEY:
     raise ConfigError("SECRET_KEY", "is not set (required when DEBUG is off)")
 
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
+ALLOWED_HOSTS = require_hosts(
+    env_list("ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else []), debug=DEBUG
+)
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
@@ -124,6 +127,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_CALLABLE = "crm.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if AXES_IPWARE_PROXY_COUNT else ("REMOTE_ADDR",)
+)
 AXES_VERBOSE = False
 
 # Internationalisation: Finnish first.

@@ -57,7 +57,9 @@ class EmployerFactory(factory.django.DjangoModelFactory):
         organization = kwargs.pop("organization")
         tags = kwargs.pop("tags", ())
         return create_employer(
-            organization_id=organization.pk, by=kwargs.pop("created_by", None), tags=tags,
+            organization_id=organization.pk,
+            by=kwargs.pop("created_by", None),
+            tags=tags,
             **kwargs,
         )
 

@@ -12,8 +12,9 @@ from typing import Any
 from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.contrib.auth.models import Group
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
@@ -54,9 +55,45 @@ class OrganizationAdmin(admin.ModelAdmin):
 
 
 class TeamAdminForm(forms.ModelForm):
+    """Members must belong to the team's organisation, whoever edits the team.
+
+    An organisation admin's form has no organisation field: TeamAdmin.get_form sets
+    `organization_id` so that members and the name are checked against their organisation.
+    """
+
+    organization_id: int | None = None
+
     class Meta:
         model = Team
         fields = ["name", "members"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.organization_id is not None:
+            self.instance.organization_id = self.organization_id
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"]
+        if "organization" not in self.fields:  # the model form skips the unique constraint
+            probe = Team(pk=self.instance.pk, organization_id=self.instance.organization_id)
+            probe.name = name
+            try:
+                probe.validate_constraints()
+            except ValidationError as exc:
+                raise ValidationError(exc.messages) from None
+        return name
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if "organization" in self.fields:
+            organization = cleaned.get("organization")
+            organization_id = organization.pk if organization else None
+        else:
+            organization_id = self.instance.organization_id
+        members = cleaned.get("members") or []
+        if organization_id and any(m.organization_id != organization_id for m in members):
+            self.add_error("members", _("Must belong to the same organisation."))
+        return cleaned
 
 
 @admin.register(Team)
@@ -73,7 +110,10 @@ class TeamAdmin(OrganizationScopedAdmin):
     def get_form(self, request: HttpRequest, obj: Any = None, **kwargs: Any) -> Any:
         if request.user.is_superuser:
             kwargs["fields"] = ["organization", "name", "members"]
-        return super().get_form(request, obj, **kwargs)
+        form = super().get_form(request, obj, **kwargs)
+        if not request.user.is_superuser:
+            form.organization_id = request.user.organization_id
+        return form
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         if db_field.name == "members" and not request.user.is_superuser:
@@ -81,14 +121,42 @@ class TeamAdmin(OrganizationScopedAdmin):
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+def _require_organization(form: forms.ModelForm) -> None:
+    """Only platform superusers may be without an organisation (the model's check constraint).
+
+    Checked where the form shows the organisation field, i.e. for platform superusers.
+    """
+    if "organization" not in form.fields or form.cleaned_data.get("organization"):
+        return
+    is_superuser = form.cleaned_data.get("is_superuser", form.instance.is_superuser)
+    if not is_superuser:
+        form.add_error("organization", forms.Field.default_error_messages["required"])
+
+
 class OrgUserCreationForm(UserCreationForm):
     class Meta(UserCreationForm.Meta):
         model = User
         fields = ["username", "first_name", "last_name", "email", "role"]
 
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _require_organization(self)
+        return cleaned
+
+
+class OrgUserChangeForm(UserChangeForm):
+    class Meta(UserChangeForm.Meta):
+        model = User
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        _require_organization(self)
+        return cleaned
+
 
 @admin.register(User)
 class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
+    form = OrgUserChangeForm
     add_form = OrgUserCreationForm
     list_display = ["username", "first_name", "last_name", "role", "is_active", "last_login"]
     list_filter = ["role", "is_active"]
@@ -112,9 +180,18 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
         ),
     )
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet:
+        qs = super().get_queryset(request)
+        # A platform superuser may have an organisation; its admins must not manage them.
+        return qs if request.user.is_superuser else qs.filter(is_superuser=False)
+
     def get_fieldsets(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            return self.add_fieldsets
+            if not request.user.is_superuser:
+                return self.add_fieldsets
+            (name, options), *rest = self.add_fieldsets
+            fields = ["organization", *options["fields"], "is_superuser"]
+            return ((name, {**options, "fields": fields}), *rest)
         main = ["username", "password", "first_name", "last_name", "email", "language"]
         access = ["role", "is_active"]
         if request.user.is_superuser:
@@ -171,7 +248,8 @@ class APITokenAdmin(OrganizationScopedAdmin):
         "revoked_at",
     ]
     fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at", "revoked_at"]
-    readonly_fields = ["user", "name", "prefix", "created_at", "expires_at", "last_used_at"]
+    # All read-only: revoking goes through the action, which audits it; nothing un-revokes.
+    readonly_fields = fields
     actions = ["revoke"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from axes.helpers import get_client_ip_address
 from django.db import models
 
 from crm.accounts.models import AuditEvent, User
@@ -41,4 +42,8 @@ def record_access(
 
 
 def client_ip(request: Any) -> str | None:
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address as login throttling sees it (django-axes with django-ipware).
+
+    Behind N reverse proxies set PROXY_COUNT=N: both read the address from X-Forwarded-For.
+    """
+    return get_client_ip_address(request) if request is not None else None

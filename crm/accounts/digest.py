@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -26,7 +27,8 @@ def expiring_api_tokens(user: User, day: date) -> DigestSection | None:
         DigestItem(
             title=_("API token %(prefix)s… (%(name)s)")
             % {"prefix": t.prefix, "name": t.name or _("unnamed")},
-            detail=_("expires %(date)s") % {"date": date_format(t.expires_at, "SHORT_DATE_FORMAT")},
+            detail=_("expires %(date)s")
+            % {"date": date_format(timezone.localtime(t.expires_at), "SHORT_DATE_FORMAT")},
         )
         for t in tokens
     ]

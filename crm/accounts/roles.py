@@ -24,8 +24,14 @@ _ORG_ADMIN = [
     "accounts.change_apitoken",
 ]
 
-_EMPLOYER_MODELS = ["employer", "contactperson", "employercontact", "followup", "opening",
-                    "tailoringnote"]
+_EMPLOYER_MODELS = [
+    "employer",
+    "contactperson",
+    "employercontact",
+    "followup",
+    "opening",
+    "tailoringnote",
+]
 _EMPLOYER_READ = [f"employers.view_{m}" for m in _EMPLOYER_MODELS]
 _EMPLOYER_WRITE = [
     *_EMPLOYER_READ,

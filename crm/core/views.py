@@ -47,6 +47,9 @@ def reports_home(request: HttpRequest) -> HttpResponse:
         "teams": accounts.team_list(user=request.user),
         "funnel": employers.funnel(user=request.user),
     }
+    durations = employers.days_in_stage(user=request.user)
+    for row in context["funnel"]:
+        row["median_days"] = durations.get(row["stage"].value)
     return render(request, "core/reports_home.html", context)
 
 
@@ -65,6 +68,7 @@ def organization_overview(request: HttpRequest) -> HttpResponse:
 def set_language(request: HttpRequest) -> HttpResponse:
     """Django's language switch, remembered on the user so e-mails use the same language."""
     response = django_set_language(request)
+    request.session["language_chosen"] = request.POST.get("language")
     language = request.POST.get("language")
     user = request.user
     if user.is_authenticated and language in {"fi", "sv", "en"} and user.language != language:

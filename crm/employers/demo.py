@@ -7,8 +7,8 @@ on every run and stays fresh (this week's contacts, follow-ups due today). Every
 through the services, so the demo obeys the same rules as the UI (no contact in the future, no
 follow-up before its contact, stage changes recorded).
 
-All companies are fictional. Their business IDs (Y-tunnus) are generated in the 9xxxxxx range, which
-the Finnish Business Information System has not issued, with a correct check digit.
+All companies are fictional. Their business IDs (Y-tunnus) have a correct check digit and are drawn
+from the 9xxxxxx range, which has not been issued so far, so none is a real company's.
 """
 
 from __future__ import annotations
@@ -38,7 +38,11 @@ SEED = 2025
 CONTACT_WINDOW_DAYS = 70  # the contact log covers the past ten weeks
 BUSINESS_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2)
 PIPELINE = [
-    Stage.PROSPECT, Stage.CONTACTED, Stage.MET, Stage.NEEDS_IDENTIFIED, Stage.ACTIVE_PARTNER,
+    Stage.PROSPECT,
+    Stage.CONTACTED,
+    Stage.MET,
+    Stage.NEEDS_IDENTIFIED,
+    Stage.ACTIVE_PARTNER,
 ]
 
 # Open follow-ups per user, as days from today: due today (0), overdue (<0), upcoming (>0).
@@ -96,16 +100,20 @@ class EmployerSpec:
 
 
 P, C, M, N, A, D = (
-    Stage.PROSPECT, Stage.CONTACTED, Stage.MET, Stage.NEEDS_IDENTIFIED, Stage.ACTIVE_PARTNER,
+    Stage.PROSPECT,
+    Stage.CONTACTED,
+    Stage.MET,
+    Stage.NEEDS_IDENTIFIED,
+    Stage.ACTIVE_PARTNER,
     Stage.DORMANT,
 )
 
+# fmt: off
 EMPLOYERS = [
-    # Retail (G)
+    # Retail and car repair (G)
     EmployerSpec("Saimaan Lähikauppa Oy", "G", "Lappeenranta", "Kauppakatu 21, 53100 Lappeenranta",
-                 "small", A, "coach", tags=["IPS-kumppani", "Palkkatuki tuttu"],
-                 notes="Kauppias tuntee palkkatuen. Aamuisin kiireinen hyllytys ennen klo 9.",
-                 website=True),
+                 "small", A, "coach", tags=["IPS-kumppani", "Palkkatuki tuttu"], website=True,
+                 notes="Kauppias tuntee palkkatuen. Aamuisin kiireinen hyllytys ennen klo 9."),
     EmployerSpec("Karjalan Kodinkone ja Tarvike Oy", "G", "Lappeenranta",
                  "Valtakatu 44, 53100 Lappeenranta", "small", M, "relations",
                  notes="Myymäläpäällikkö kiinnostunut, omistaja päättää rekrytoinneista."),
@@ -116,17 +124,15 @@ EMPLOYERS = [
     EmployerSpec("Parikkalan Puutarha ja Kukka Oy", "G", "Parikkala",
                  "Kauppatie 8, 59100 Parikkala", "micro", P, "relations",
                  notes="Kevätsesonki huhti-kesäkuu, silloin lisäkäsiä tarvitaan."),
-    EmployerSpec("Imatrankosken Marketti Oy", "G", "Imatra",
-                 "Tainionkoskentie 32, 55100 Imatra", "medium", A, "coach2",
-                 tags=["IPS-kumppani"], website=True),
+    EmployerSpec("Imatrankosken Marketti Oy", "G", "Imatra", "Tainionkoskentie 32, 55100 Imatra",
+                 "medium", A, "coach2", tags=["IPS-kumppani"], website=True),
     EmployerSpec("Taipalsaaren Satamapuoti Ky", "G", "Taipalsaari",
                  "Rantatie 2, 54920 Taipalsaari", "micro", D, "relations",
                  notes="Kesäkauppa: auki touko-syyskuu. Palataan asiaan maaliskuussa."),
-    EmployerSpec("Luumäen Autohuolto Oy", "G", "Luumäki", "Taavetintie 15, 54500 Luumäki",
-                 "micro", M, "coach"),
-    EmployerSpec("Vuoksen Rengas ja Huolto Oy", "G", "Imatra",
-                 "Teollisuuskatu 9, 55100 Imatra", "small", N, "coach2",
-                 notes="Rengassesongit keväällä ja syksyllä."),
+    EmployerSpec("Luumäen Autohuolto Oy", "G", "Luumäki", "Taavetintie 15, 54500 Luumäki", "micro",
+                 M, "coach"),
+    EmployerSpec("Vuoksen Rengas ja Huolto Oy", "G", "Imatra", "Teollisuuskatu 9, 55100 Imatra",
+                 "small", N, "coach2", notes="Rengassesongit keväällä ja syksyllä."),
     EmployerSpec("Lappeenrannan Autopesu ja Korjaamo Oy", "G", "Lappeenranta",
                  "Ratakatu 60, 53100 Lappeenranta", "small", C, "relations"),
     # Food service and hotels (I)
@@ -158,21 +164,21 @@ EMPLOYERS = [
     EmployerSpec("Etelä-Karjalan Kiinteistöhuolto Oy", "N", "Lappeenranta",
                  "Myllymäenkatu 15, 53100 Lappeenranta", "medium", N, "relations",
                  tags=["Rekrytointitapahtuma"]),
-    EmployerSpec("Imatran Puhdas Koti Ky", "N", "Imatra", "Karjalankatu 6, 55100 Imatra",
-                 "micro", M, "coach2"),
+    EmployerSpec("Imatran Puhdas Koti Ky", "N", "Imatra", "Karjalankatu 6, 55100 Imatra", "micro",
+                 M, "coach2"),
     EmployerSpec("Luumäen Pihapalvelut Oy", "N", "Luumäki", "Jurvalantie 2, 54500 Luumäki",
                  "micro", P, "relations"),
     EmployerSpec("Vuoksen Ikkuna- ja Kotisiivous Oy", "N", "Imatra",
                  "Koskenparras 11, 55100 Imatra", "small", C, "coach2"),
     # Logistics (H)
     EmployerSpec("Karjalan Varastologistiikka Oy", "H", "Lappeenranta",
-                 "Hyötytie 8, 53600 Lappeenranta", "medium", A, "relations",
-                 tags=["IPS-kumppani"], website=True),
+                 "Hyötytie 8, 53600 Lappeenranta", "medium", A, "relations", tags=["IPS-kumppani"],
+                 website=True),
     EmployerSpec("Nuijamaan Rajakuljetus Oy", "H", "Lappeenranta",
                  "Nuijamaantie 400, 54230 Lappeenranta", "small", N, "coach",
                  notes="Rajaliikenteen määrä vaihtelee; tarve terminaalissa vuorotyöhön."),
-    EmployerSpec("Imatran Pakettipalvelu Oy", "H", "Imatra",
-                 "Vuoksenniskantie 70, 55800 Imatra", "small", M, "coach2"),
+    EmployerSpec("Imatran Pakettipalvelu Oy", "H", "Imatra", "Vuoksenniskantie 70, 55800 Imatra",
+                 "small", M, "coach2"),
     EmployerSpec("Taipalsaaren Kuljetus Ky", "H", "Taipalsaari",
                  "Saimaantie 14, 54920 Taipalsaari", "micro", P, "relations"),
     # Care (Q)
@@ -180,10 +186,10 @@ EMPLOYERS = [
                  "small", A, "coach", tags=["IPS-kumppani"]),
     EmployerSpec("Palvelukoti Mäntyrinne Oy", "Q", "Parikkala",
                  "Särkisalmentie 9, 59100 Parikkala", "small", C, "coach2"),
-    EmployerSpec("Lemin Kotihoitopalvelut Oy", "Q", "Lemi", "Kuukanpääntie 1, 54710 Lemi",
-                 "micro", M, "coach"),
-    EmployerSpec("Aurinkorinteen Palvelutalo Oy", "Q", "Imatra",
-                 "Rajapatsaantie 2, 55100 Imatra", "medium", N, "coach2"),
+    EmployerSpec("Lemin Kotihoitopalvelut Oy", "Q", "Lemi", "Kuukanpääntie 1, 54710 Lemi", "micro",
+                 M, "coach"),
+    EmployerSpec("Aurinkorinteen Palvelutalo Oy", "Q", "Imatra", "Rajapatsaantie 2, 55100 Imatra",
+                 "medium", N, "coach2"),
     # Manufacturing (C)
     EmployerSpec("Saimaan Puutuote Oy", "C", "Ruokolahti", "Sahantie 5, 56100 Ruokolahti",
                  "medium", A, "coach2", tags=["IPS-kumppani"]),
@@ -202,31 +208,44 @@ EMPLOYERS = [
     EmployerSpec("Luumäen Remontti ja Maalaus Ky", "F", "Luumäki",
                  "Kivijärventie 6, 54500 Luumäki", "micro", D, "coach",
                  notes="Hiljainen talvikausi; kysy uudelleen kevään työmaista."),
-    # Municipal (O) — the municipality's own business ID is not recorded in the demo.
+    # Municipal (O): the municipality's own business ID is not recorded in the demo
     EmployerSpec("Lappeenrannan kaupunki, puistopalvelut", "O", "Lappeenranta",
                  "Villimiehenkatu 1, 53100 Lappeenranta", "large", M, "relations",
                  business_id=False, notes="Kesätyöt ja viheralueiden hoito; haku keväällä."),
     EmployerSpec("Taipalsaaren kunta, ruokapalvelut", "O", "Taipalsaari",
                  "Kirkkotie 4, 54920 Taipalsaari", "medium", P, "relations", business_id=False),
 ]
+# fmt: on
 
 IMATRA_AREA = {"Imatra", "Ruokolahti", "Rautjärvi", "Parikkala"}  # coach2's area
 # How far back (days) each target stage's employer entered the CRM.
 CREATED_DAYS_AGO = {
-    P: (5, 60), C: (25, 75), M: (45, 100), N: (75, 115), A: (95, 125), D: (100, 125),
+    P: (5, 60),
+    C: (25, 75),
+    M: (45, 100),
+    N: (75, 115),
+    A: (95, 125),
+    D: (100, 125),
 }
 # How far back (days) the move into the target stage happened.
 LAST_MOVE_DAYS_AGO = {P: (0, 0), C: (10, 20), M: (5, 25), N: (10, 35), A: (20, 50), D: (15, 35)}
 # Pipeline path to the target stage (the first entry, prospect, is set by create_employer).
 PATHS = {
-    P: [], C: [C], M: [C, M], N: [C, M, N], A: [C, M, N, A], D: [C, M, D],
+    P: [],
+    C: [C],
+    M: [C, M],
+    N: [C, M, N],
+    A: [C, M, N, A],
+    D: [C, M, D],
 }
 # Historical contacts (before this week) per target stage.
 CONTACT_COUNTS = {P: (0, 0), C: (1, 3), M: (3, 5), N: (4, 5), A: (5, 7), D: (2, 3)}
 
 TASKS = {
-    "G": "hyllytys ja kassatyöt", "I": "keittiön esivalmistelu ja astianpesu",
-    "N": "toimistojen ylläpitosiivous", "H": "keräily ja pakkaaminen",
+    "G": "hyllytys ja kassatyöt",
+    "I": "keittiön esivalmistelu ja astianpesu",
+    "N": "toimistojen ylläpitosiivous",
+    "H": "keräily ja pakkaaminen",
     "Q": "ruokailussa avustaminen ja ulkoilu asukkaiden kanssa",
     "C": "pakkaaminen ja tuotantolinjan aputehtävät",
     "F": "työmaan siivous ja materiaalien siirrot",
@@ -243,15 +262,68 @@ TITLES = {
     "O": ["Palvelupäällikkö", "Esihenkilö", "Henkilöstösuunnittelija"],
 }
 FIRST_NAMES = [
-    "Anne", "Tiina", "Kaisa", "Minna", "Riikka", "Johanna", "Heidi", "Satu", "Laura", "Elina",
-    "Marjo", "Hanna", "Katja", "Tuula", "Petra", "Jussi", "Timo", "Mika", "Janne", "Antti",
-    "Markku", "Pekka", "Ville", "Sami", "Tero", "Kari", "Harri", "Olli", "Juha", "Esa",
+    "Anne",
+    "Tiina",
+    "Kaisa",
+    "Minna",
+    "Riikka",
+    "Johanna",
+    "Heidi",
+    "Satu",
+    "Laura",
+    "Elina",
+    "Marjo",
+    "Hanna",
+    "Katja",
+    "Tuula",
+    "Petra",
+    "Jussi",
+    "Timo",
+    "Mika",
+    "Janne",
+    "Antti",
+    "Markku",
+    "Pekka",
+    "Ville",
+    "Sami",
+    "Tero",
+    "Kari",
+    "Harri",
+    "Olli",
+    "Juha",
+    "Esa",
 ]
 LAST_NAMES = [
-    "Pesonen", "Hämäläinen", "Kärkkäinen", "Tiainen", "Kettunen", "Partanen", "Suikkanen",
-    "Rantanen", "Hakulinen", "Kokkonen", "Karhu", "Laukkanen", "Pulli", "Saarinen", "Puumalainen",
-    "Kauranen", "Hirvonen", "Ikonen", "Kinnunen", "Myllärinen", "Ahonen", "Kukkonen",
-    "Lehtonen", "Manninen", "Repo", "Sorsa", "Toivonen", "Vesterinen", "Leinonen", "Heiskanen",
+    "Pesonen",
+    "Hämäläinen",
+    "Kärkkäinen",
+    "Tiainen",
+    "Kettunen",
+    "Partanen",
+    "Suikkanen",
+    "Rantanen",
+    "Hakulinen",
+    "Kokkonen",
+    "Karhu",
+    "Laukkanen",
+    "Pulli",
+    "Saarinen",
+    "Puumalainen",
+    "Kauranen",
+    "Hirvonen",
+    "Ikonen",
+    "Kinnunen",
+    "Myllärinen",
+    "Ahonen",
+    "Kukkonen",
+    "Lehtonen",
+    "Manninen",
+    "Repo",
+    "Sorsa",
+    "Toivonen",
+    "Vesterinen",
+    "Leinonen",
+    "Heiskanen",
 ]
 MOBILE_PREFIXES = ["040", "044", "045", "046", "050"]
 
@@ -261,108 +333,146 @@ IN_PERSON = (Channel.FACE_TO_FACE, Channel.EVENT)
 REMOTE = (Channel.PHONE, Channel.EMAIL, Channel.VIDEO)
 TEXTS = {
     Purpose.INTRODUCTION: [
-        (REMOTE,
-         "Ensimmäinen yhteydenotto. Kerroin IPS-työhönvalmennuksesta: tuemme sekä työntekijää "
-         "että työnantajaa koko työsuhteen ajan. {person} kuunteli kiinnostuneena.",
-         "Kiinnostunut kuulemaan lisää, ei avointa paikkaa juuri nyt.",
-         "Lähetä esite ja palkkatuen tiedot sähköpostilla"),
-        ((),
-         "Esittelin palvelun lyhyesti ja kysyin, onko työpaikalla tehtäviä, joihin vakituisilla "
-         "ei riitä aikaa. Esiin nousivat {tasks}.",
-         "Sovittiin, että jatketaan keskustelua paikan päällä.",
-         "Sovi tapaaminen työpaikalle"),
-        (IN_PERSON,
-         "Tavattiin yrittäjäaamiaisella. {person} on aiemmin palkannut palkkatuella; kokemus oli "
-         "hyvä, mutta hakemusten teko tuntui raskaalta.",
-         "Kerroin, että hoidamme hakemukset yhdessä työnantajan kanssa.",
-         "Soita ja sovi tutustumiskäynti"),
-        ((Channel.PHONE,),
-         "Soitin vaihteen kautta ja pääsin puhumaan esihenkilön kanssa. Rekrytoinnit hoidetaan "
-         "keskitetysti, mutta paikallisesti voidaan sopia osa-aikaisista tehtävistä.",
-         "Yhteyshenkilö löytyi: {person}.",
-         "Lähetä lyhyt esittely sähköpostilla"),
+        (
+            REMOTE,
+            "Ensimmäinen yhteydenotto. Kerroin IPS-työhönvalmennuksesta: tuemme sekä työntekijää "
+            "että työnantajaa koko työsuhteen ajan. {person} kuunteli kiinnostuneena.",
+            "Kiinnostunut kuulemaan lisää, ei avointa paikkaa juuri nyt.",
+            "Lähetä esite ja palkkatuen tiedot sähköpostilla",
+        ),
+        (
+            (),
+            "Esittelin palvelun lyhyesti ja kysyin, onko työpaikalla tehtäviä, joihin vakituisilla "
+            "ei riitä aikaa. Esiin nousivat {tasks}.",
+            "Sovittiin, että jatketaan keskustelua paikan päällä.",
+            "Sovi tapaaminen työpaikalle",
+        ),
+        (
+            IN_PERSON,
+            "Tavattiin yrittäjäaamiaisella. {person} on aiemmin palkannut palkkatuella; "
+            "kokemus oli hyvä, mutta hakemusten teko tuntui raskaalta.",
+            "Kerroin, että hoidamme hakemukset yhdessä työnantajan kanssa.",
+            "Soita ja sovi tutustumiskäynti",
+        ),
+        (
+            (Channel.PHONE,),
+            "Soitin vaihteen kautta ja pääsin puhumaan esihenkilön kanssa. Rekrytoinnit hoidetaan "
+            "keskitetysti, mutta paikallisesti voidaan sopia osa-aikaisista tehtävistä.",
+            "Yhteyshenkilö löytyi: {person}.",
+            "Lähetä lyhyt esittely sähköpostilla",
+        ),
     ],
     Purpose.NEEDS_DISCOVERY: [
-        (IN_PERSON,
-         "Kierros työpaikalla, mukana {person}. Kävimme läpi päivän rytmin: kiireisimmät ajat "
-         "ovat aamupäivällä. Osa-aikaiseksi työksi voisi koota tehtävät: {tasks}.",
-         "Tunnistettiin 20-25 h/vko tehtäväkokonaisuus.",
-         "Kirjaa työtarve ja lähetä yhteenveto hyväksyttäväksi"),
-        ((),
-         "Keskustelimme kevään ja kesän rekrytointitarpeista. Vakituiset ovat kiireisiä; "
-         "erityisesti {tasks} jäävät usein tekemättä.",
-         "Työnantaja on valmis kokeilemaan osa-aikaista työntekijää.",
-         "Käy läpi työnhakijoiden profiilit tiimissä"),
-        (IN_PERSON,
-         "Tutustuin työtiloihin ja perehdytykseen. {person} kertoi, että uusi työntekijä saa "
-         "nimetyn työkaverin ensimmäisiksi viikoiksi.",
-         "Perehdytys on hyvin järjestetty; taukotila on rauhallinen.",
-         "Tarkista työvuorovaihtoehdot esihenkilöltä"),
-        (REMOTE,
-         "Tarkensimme työtarvetta: työaika, aloitusajankohta ja tarvittavat kortit. "
-         "{person} lähettää työvuoropohjan.",
-         "Työtarve on selvä; puuttuu vielä työvuorojen tarkistus.",
-         "Kirjaa työtarve CRM:ään"),
+        (
+            IN_PERSON,
+            "Kierros työpaikalla, mukana {person}. Kävimme läpi päivän rytmin: kiireisimmät ajat "
+            "ovat aamupäivällä. Osa-aikaiseksi työksi voisi koota tehtävät: {tasks}.",
+            "Tunnistettiin 20-25 h/vko tehtäväkokonaisuus.",
+            "Kirjaa työtarve ja lähetä yhteenveto hyväksyttäväksi",
+        ),
+        (
+            (),
+            "Keskustelimme kevään ja kesän rekrytointitarpeista. Vakituiset ovat kiireisiä; "
+            "erityisesti {tasks} jäävät usein tekemättä.",
+            "Työnantaja on valmis kokeilemaan osa-aikaista työntekijää.",
+            "Käy läpi työnhakijoiden profiilit tiimissä",
+        ),
+        (
+            IN_PERSON,
+            "Tutustuin työtiloihin ja perehdytykseen. {person} kertoi, että uusi työntekijä saa "
+            "nimetyn työkaverin ensimmäisiksi viikoiksi.",
+            "Perehdytys on hyvin järjestetty; taukotila on rauhallinen.",
+            "Tarkista työvuorovaihtoehdot esihenkilöltä",
+        ),
+        (
+            REMOTE,
+            "Tarkensimme työtarvetta: työaika, aloitusajankohta ja tarvittavat kortit. "
+            "{person} lähettää työvuoropohjan.",
+            "Työtarve on selvä; puuttuu vielä työvuorojen tarkistus.",
+            "Kirjaa työtarve CRM:ään",
+        ),
     ],
     Purpose.PRESENTING_CANDIDATE: [
-        ((),
-         "Esittelin työnhakijan profiilikortin (ilman tunnistetietoja). {person} piti hyvänä "
-         "aiempaa kokemusta ja kiinnostusta tehtäviin: {tasks}.",
-         "Työnantaja haluaa tavata työnhakijan.",
-         "Sovi haastatteluaika työnhakijan kanssa"),
-        (IN_PERSON,
-         "Haastattelu työpaikalla. Työnhakija kertoi itse vahvuuksistaan ja toiveistaan "
-         "työajoista; olin mukana tukena.",
-         "Haastattelu meni hyvin, työnantaja ilmoittaa päätöksestä ensi viikolla.",
-         "Kysy päätös haastattelusta"),
-        (REMOTE,
-         "Kerroin toisesta työnhakijasta, joka toivoo aamupainotteista työtä ja on kiinnostunut "
-         "alasta.",
-         "{person} pyysi esittelemään hänet tapaamisessa.",
-         "Järjestä tapaaminen ja valmistele työnhakija"),
+        (
+            (),
+            "Esittelin työnhakijan profiilikortin (ilman tunnistetietoja). {person} piti hyvänä "
+            "aiempaa kokemusta ja kiinnostusta tehtäviin: {tasks}.",
+            "Työnantaja haluaa tavata työnhakijan.",
+            "Sovi haastatteluaika työnhakijan kanssa",
+        ),
+        (
+            IN_PERSON,
+            "Haastattelu työpaikalla. Työnhakija kertoi itse vahvuuksistaan ja toiveistaan "
+            "työajoista; olin mukana tukena.",
+            "Haastattelu meni hyvin, työnantaja ilmoittaa päätöksestä ensi viikolla.",
+            "Kysy päätös haastattelusta",
+        ),
+        (
+            REMOTE,
+            "Kerroin toisesta työnhakijasta, joka toivoo aamupainotteista työtä ja on kiinnostunut "
+            "alasta.",
+            "{person} pyysi esittelemään hänet tapaamisessa.",
+            "Järjestä tapaaminen ja valmistele työnhakija",
+        ),
     ],
     Purpose.FOLLOW_UP: [
-        (REMOTE,
-         "Kuulumisten kysely. Rekrytointitilanne ennallaan; uusi tarve mahdollisesti "
-         "sesongin alussa.",
-         "Ei uutta tarvetta juuri nyt.",
-         "Soita uudelleen kuukauden päästä"),
-        ((),
-         "Palasimme aiemmin sovittuun: työnantaja on miettinyt aloitusajankohtaa ja "
-         "työaikoja. {person} toivoo aloitusta ensi kuun alussa.",
-         "Alustava aloituspäivä sovittu.",
-         "Valmistele palkkatukihakemus työnantajan kanssa"),
-        ((Channel.EMAIL,),
-         "Lähetin yhteenvedon työtarpeesta ja palkkatuen ehdoista.",
-         "{person} vahvisti tiedot sähköpostilla.",
-         "Varmista työvuorolistat"),
-        (IN_PERSON,
-         "Pistäydyin kysymässä kuulumiset. {person} kertoi, että kiireisin kausi alkaa pian ja "
-         "lisäkäsiä tarvitaan.",
-         "Työnantaja toivoo ehdotuksia kahden viikon sisällä.",
-         "Esittele sopivat työnhakijat"),
+        (
+            REMOTE,
+            "Kuulumisten kysely. Rekrytointitilanne ennallaan; uusi tarve mahdollisesti "
+            "sesongin alussa.",
+            "Ei uutta tarvetta juuri nyt.",
+            "Soita uudelleen kuukauden päästä",
+        ),
+        (
+            (),
+            "Palasimme aiemmin sovittuun: työnantaja on miettinyt aloitusajankohtaa ja "
+            "työaikoja. {person} toivoo aloitusta ensi kuun alussa.",
+            "Alustava aloituspäivä sovittu.",
+            "Valmistele palkkatukihakemus työnantajan kanssa",
+        ),
+        (
+            (Channel.EMAIL,),
+            "Lähetin yhteenvedon työtarpeesta ja palkkatuen ehdoista.",
+            "{person} vahvisti tiedot sähköpostilla.",
+            "Varmista työvuorolistat",
+        ),
+        (
+            IN_PERSON,
+            "Pistäydyin kysymässä kuulumiset. {person} kertoi, että kiireisin kausi alkaa pian ja "
+            "lisäkäsiä tarvitaan.",
+            "Työnantaja toivoo ehdotuksia kahden viikon sisällä.",
+            "Esittele sopivat työnhakijat",
+        ),
     ],
     Purpose.SUPPORT: [
-        (IN_PERSON,
-         "Työpaikkakäynti: työntekijän ensimmäiset viikot ovat sujuneet hyvin, työvuorot sopivat. "
-         "{person} kertoi olevansa tyytyväinen.",
-         "Jatketaan sovitusti; tukikäynnit kerran viikossa ensimmäisen kuukauden ajan.",
-         "Seuraava tukikäynti"),
-        (IN_PERSON,
-         "Tukikäynti työnantajan luona. Kävimme läpi perehdytyksen etenemisen ja taukojen "
-         "järjestelyt; pieniä muutoksia tehtäväjärjestykseen.",
-         "Tehtävälista päivitetty yhdessä työntekijän kanssa.",
-         "Tarkista, toimiiko uusi tehtäväjärjestys"),
-        (REMOTE,
-         "Esihenkilön mukaan työntekijä on oppinut uudet tehtävät nopeasti ja haluaisi "
-         "lisää tunteja.",
-         "{person} harkitsee tuntien nostamista.",
-         "Keskustele lisätunneista työntekijän kanssa"),
-        ((),
-         "Sovimme, miten toimitaan, jos työntekijä sairastuu: ilmoitus esihenkilölle ja "
-         "tiedoksi työhönvalmentajalle.",
-         "Käytäntö kirjattu ja käyty läpi työntekijän kanssa.",
-         "Tukikäynti kuukauden kuluttua"),
+        (
+            IN_PERSON,
+            "Työpaikkakäynti: työntekijän ensimmäiset viikot ovat sujuneet hyvin, työvuorot "
+            "sopivat. {person} kertoi olevansa tyytyväinen.",
+            "Jatketaan sovitusti; tukikäynnit kerran viikossa ensimmäisen kuukauden ajan.",
+            "Seuraava tukikäynti",
+        ),
+        (
+            IN_PERSON,
+            "Tukikäynti työnantajan luona. Kävimme läpi perehdytyksen etenemisen ja taukojen "
+            "järjestelyt; pieniä muutoksia tehtäväjärjestykseen.",
+            "Tehtävälista päivitetty yhdessä työntekijän kanssa.",
+            "Tarkista, toimiiko uusi tehtäväjärjestys",
+        ),
+        (
+            REMOTE,
+            "Esihenkilön mukaan työntekijä on oppinut uudet tehtävät nopeasti ja haluaisi "
+            "lisää tunteja.",
+            "{person} harkitsee tuntien nostamista.",
+            "Keskustele lisätunneista työntekijän kanssa",
+        ),
+        (
+            (),
+            "Sovimme, miten toimitaan, jos työntekijä sairastuu: ilmoitus esihenkilölle ja "
+            "tiedoksi työhönvalmentajalle.",
+            "Käytäntö kirjattu ja käyty läpi työntekijän kanssa.",
+            "Tukikäynti kuukauden kuluttua",
+        ),
     ],
 }
 LEFTOVER_FOLLOW_UPS = [
@@ -377,126 +487,262 @@ LEFTOVER_FOLLOW_UPS = [
 
 OPENINGS = {
     "Saimaan Lähikauppa Oy": dict(
-        title="Myymäläapulainen, aamuvuoro", occupation="Myyjä",
+        title="Myymäläapulainen, aamuvuoro",
+        occupation="Myyjä",
         tasks="Hyllytys aamuisin ennen aukeamista, pahvien ja pakkausten kierrätys, "
-              "hedelmä- ja vihannesosaston siistiminen.",
-        required_skills=["hyllytys", "asiakaspalvelu"], nice_skills=["kassatyöt"],
-        licences=[], languages=["fi"], hours_per_week=20, schedule=["day", "weekend"],
-        wage_subsidy=True, positions=1, status="open", start_in=21),
+        "hedelmä- ja vihannesosaston siistiminen.",
+        required_skills=["hyllytys", "asiakaspalvelu"],
+        nice_skills=["kassatyöt"],
+        licences=[],
+        languages=["fi"],
+        hours_per_week=20,
+        schedule=["day", "weekend"],
+        wage_subsidy=True,
+        positions=1,
+        status="open",
+        start_in=21,
+    ),
     "Lemin Kyläkauppa Ky": dict(
-        title="Kaupan apulainen (kesä)", occupation="Myyjä",
+        title="Kaupan apulainen (kesä)",
+        occupation="Myyjä",
         tasks="Hyllytys, kassatyöt ja postipalvelun pakettien luovutus.",
-        required_skills=["kassatyöt", "asiakaspalvelu"], nice_skills=["hyllytys"],
-        licences=[], languages=["fi"], hours_per_week=12, schedule=["weekend"],
-        wage_subsidy=False, positions=1, status="on_hold", start_in=60),
+        required_skills=["kassatyöt", "asiakaspalvelu"],
+        nice_skills=["hyllytys"],
+        licences=[],
+        languages=["fi"],
+        hours_per_week=12,
+        schedule=["weekend"],
+        wage_subsidy=False,
+        positions=1,
+        status="on_hold",
+        start_in=60,
+    ),
     "Imatrankosken Marketti Oy": dict(
-        title="Myyjä, kassa ja hyllytys", occupation="Myyjä",
+        title="Myyjä, kassa ja hyllytys",
+        occupation="Myyjä",
         tasks="Kassatyöt iltaisin, hyllytys ja pullonpalautuspisteen hoito.",
-        required_skills=["kassatyöt", "asiakaspalvelu", "hyllytys"], nice_skills=[],
-        licences=["Hygieniapassi"], languages=["fi", "ru"], hours_per_week=25,
-        schedule=["shift", "weekend"], wage_subsidy=False, positions=2, status="open",
-        start_in=14),
+        required_skills=["kassatyöt", "asiakaspalvelu", "hyllytys"],
+        nice_skills=[],
+        licences=["Hygieniapassi"],
+        languages=["fi", "ru"],
+        hours_per_week=25,
+        schedule=["shift", "weekend"],
+        wage_subsidy=False,
+        positions=2,
+        status="open",
+        start_in=14,
+    ),
     "Vuoksen Rengas ja Huolto Oy": dict(
-        title="Rengastyöntekijä (sesonki)", occupation="Rengasasentaja",
+        title="Rengastyöntekijä (sesonki)",
+        occupation="Rengasasentaja",
         tasks="Renkaiden vaihto ja tasapainotus, rengashotellin hyllytys, autojen pesu.",
-        required_skills=["rengastyöt"], nice_skills=["autojen pesu"],
-        licences=["Ajokortti B"], languages=["fi"], hours_per_week=30, schedule=["day"],
-        wage_subsidy=False, positions=2, status="open", start_in=35),
+        required_skills=["rengastyöt"],
+        nice_skills=["autojen pesu"],
+        licences=["Ajokortti B"],
+        languages=["fi"],
+        hours_per_week=30,
+        schedule=["day"],
+        wage_subsidy=False,
+        positions=2,
+        status="open",
+        start_in=35,
+    ),
     "Ravintola Linnoituksen Lounas Oy": dict(
-        title="Keittiöapulainen", occupation="Keittiöapulainen",
+        title="Keittiöapulainen",
+        occupation="Keittiöapulainen",
         tasks="Astianpesu, salaattien ja lisukkeiden esivalmistelu, linjaston täydennys.",
-        required_skills=["keittiötyöt", "astianpesu"], nice_skills=["asiakaspalvelu"],
-        licences=["Hygieniapassi"], languages=["fi"], hours_per_week=25, schedule=["day"],
-        wage_subsidy=True, positions=1, status="open", start_in=7),
+        required_skills=["keittiötyöt", "astianpesu"],
+        nice_skills=["asiakaspalvelu"],
+        licences=["Hygieniapassi"],
+        languages=["fi"],
+        hours_per_week=25,
+        schedule=["day"],
+        wage_subsidy=True,
+        positions=1,
+        status="open",
+        start_in=7,
+    ),
     "Imatran Lounaskeittiö Oy": dict(
-        title="Linjaston ja salaattipöydän hoitaja", occupation="Keittiöapulainen",
+        title="Linjaston ja salaattipöydän hoitaja",
+        occupation="Keittiöapulainen",
         tasks="Salaattipöydän kokoaminen ja täydennys, linjaston siisteys lounasaikaan.",
-        required_skills=["keittiötyöt"], nice_skills=["asiakaspalvelu"],
-        licences=["Hygieniapassi"], languages=["fi"], hours_per_week=20, schedule=["day"],
-        wage_subsidy=False, positions=1, status="open", start_in=28),
+        required_skills=["keittiötyöt"],
+        nice_skills=["asiakaspalvelu"],
+        licences=["Hygieniapassi"],
+        languages=["fi"],
+        hours_per_week=20,
+        schedule=["day"],
+        wage_subsidy=False,
+        positions=1,
+        status="open",
+        start_in=28,
+    ),
     "Hotelli Saimaanhelmi Oy": dict(
-        title="Kerrossiivooja", occupation="Kerrossiivooja",
+        title="Kerrossiivooja",
+        occupation="Kerrossiivooja",
         tasks="Hotellihuoneiden siivous, vuodevaatteiden vaihto, liinavaatevaraston täydennys.",
-        required_skills=["siivous"], nice_skills=["pyykkihuolto"],
-        licences=[], languages=["fi", "en"], hours_per_week=30, schedule=["day", "weekend"],
-        wage_subsidy=False, positions=2, status="filled", start_in=None),
+        required_skills=["siivous"],
+        nice_skills=["pyykkihuolto"],
+        licences=[],
+        languages=["fi", "en"],
+        hours_per_week=30,
+        schedule=["day", "weekend"],
+        wage_subsidy=False,
+        positions=2,
+        status="filled",
+        start_in=None,
+    ),
     "Saimaan Siivouspalvelu Oy": dict(
-        title="Ylläpitosiivooja, iltatyö", occupation="Toimitilahuoltaja",
+        title="Ylläpitosiivooja, iltatyö",
+        occupation="Toimitilahuoltaja",
         tasks="Toimistojen ylläpitosiivous iltaisin, roskien lajittelu, saniteettitilat.",
-        required_skills=["siivous"], nice_skills=["koneellinen siivous"],
-        licences=[], languages=["fi"], hours_per_week=20, schedule=["evening"],
-        wage_subsidy=True, positions=3, status="open", start_in=10),
+        required_skills=["siivous"],
+        nice_skills=["koneellinen siivous"],
+        licences=[],
+        languages=["fi"],
+        hours_per_week=20,
+        schedule=["evening"],
+        wage_subsidy=True,
+        positions=3,
+        status="open",
+        start_in=10,
+    ),
     "Etelä-Karjalan Kiinteistöhuolto Oy": dict(
-        title="Kiinteistönhoitajan apulainen", occupation="Kiinteistönhoitaja",
+        title="Kiinteistönhoitajan apulainen",
+        occupation="Kiinteistönhoitaja",
         tasks="Ulkoalueiden hoito, lumityöt, pienet huoltotyöt kiinteistönhoitajan työparina.",
-        required_skills=["ulkoalueiden hoito"], nice_skills=["lumityöt"],
-        licences=["Työturvallisuuskortti", "Ajokortti B"], languages=["fi"],
-        hours_per_week=37, schedule=["day"], wage_subsidy=False, positions=1, status="open",
-        start_in=30),
+        required_skills=["ulkoalueiden hoito"],
+        nice_skills=["lumityöt"],
+        licences=["Työturvallisuuskortti", "Ajokortti B"],
+        languages=["fi"],
+        hours_per_week=37,
+        schedule=["day"],
+        wage_subsidy=False,
+        positions=1,
+        status="open",
+        start_in=30,
+    ),
     "Karjalan Varastologistiikka Oy": dict(
-        title="Varastotyöntekijä, keräily", occupation="Varastotyöntekijä",
+        title="Varastotyöntekijä, keräily",
+        occupation="Varastotyöntekijä",
         tasks="Tilausten keräily ja pakkaaminen, saapuvan tavaran purku, trukin ajo.",
-        required_skills=["varastotyöt", "trukin ajo"], nice_skills=["keräily"],
-        licences=["Trukkikortti", "Työturvallisuuskortti"], languages=["fi"],
-        hours_per_week=37, schedule=["shift"], wage_subsidy=False, positions=2, status="open",
-        start_in=14),
+        required_skills=["varastotyöt", "trukin ajo"],
+        nice_skills=["keräily"],
+        licences=["Trukkikortti", "Työturvallisuuskortti"],
+        languages=["fi"],
+        hours_per_week=37,
+        schedule=["shift"],
+        wage_subsidy=False,
+        positions=2,
+        status="open",
+        start_in=14,
+    ),
     "Nuijamaan Rajakuljetus Oy": dict(
-        title="Terminaalityöntekijä", occupation="Varastotyöntekijä",
+        title="Terminaalityöntekijä",
+        occupation="Varastotyöntekijä",
         tasks="Kuormien purku ja lastaus, lähetysten tarkistus ja lajittelu.",
-        required_skills=["varastotyöt"], nice_skills=["trukin ajo"],
-        licences=["Trukkikortti"], languages=["fi", "ru"], hours_per_week=30,
-        schedule=["shift", "night"], wage_subsidy=False, positions=1, status="on_hold",
-        start_in=45),
+        required_skills=["varastotyöt"],
+        nice_skills=["trukin ajo"],
+        licences=["Trukkikortti"],
+        languages=["fi", "ru"],
+        hours_per_week=30,
+        schedule=["shift", "night"],
+        wage_subsidy=False,
+        positions=1,
+        status="on_hold",
+        start_in=45,
+    ),
     "Hoivakoti Kielo Oy": dict(
-        title="Hoiva-avustaja", occupation="Hoiva-avustaja",
+        title="Hoiva-avustaja",
+        occupation="Hoiva-avustaja",
         tasks="Ruokailussa avustaminen, kahvihetket, ulkoilu ja viriketoiminta asukkaiden kanssa.",
-        required_skills=["asiakaspalvelu"], nice_skills=["ulkoilussa avustaminen"],
-        licences=["Hygieniapassi"], languages=["fi"], hours_per_week=25,
-        schedule=["day", "weekend"], wage_subsidy=True, positions=1, status="open",
-        start_in=14),
+        required_skills=["asiakaspalvelu"],
+        nice_skills=["ulkoilussa avustaminen"],
+        licences=["Hygieniapassi"],
+        languages=["fi"],
+        hours_per_week=25,
+        schedule=["day", "weekend"],
+        wage_subsidy=True,
+        positions=1,
+        status="open",
+        start_in=14,
+    ),
     "Aurinkorinteen Palvelutalo Oy": dict(
-        title="Laitosapulainen", occupation="Laitoshuoltaja",
+        title="Laitosapulainen",
+        occupation="Laitoshuoltaja",
         tasks="Yleisten tilojen siivous, ruokasalin kattaminen ja astiahuolto.",
-        required_skills=["siivous", "keittiötyöt"], nice_skills=[],
-        licences=["Hygieniapassi"], languages=["fi"], hours_per_week=30, schedule=["day"],
-        wage_subsidy=False, positions=1, status="open", start_in=21),
+        required_skills=["siivous", "keittiötyöt"],
+        nice_skills=[],
+        licences=["Hygieniapassi"],
+        languages=["fi"],
+        hours_per_week=30,
+        schedule=["day"],
+        wage_subsidy=False,
+        positions=1,
+        status="open",
+        start_in=21,
+    ),
     "Saimaan Puutuote Oy": dict(
-        title="Tuotantotyöntekijä, pakkaus", occupation="Tuotantotyöntekijä",
+        title="Tuotantotyöntekijä, pakkaus",
+        occupation="Tuotantotyöntekijä",
         tasks="Valmiiden tuotteiden pakkaus ja lavaus, linjan siisteys.",
-        required_skills=["pakkaaminen"], nice_skills=["trukin ajo"],
-        licences=["Työturvallisuuskortti"], languages=["fi"], hours_per_week=37,
-        schedule=["shift"], wage_subsidy=False, positions=1, status="closed", start_in=None),
+        required_skills=["pakkaaminen"],
+        nice_skills=["trukin ajo"],
+        licences=["Työturvallisuuskortti"],
+        languages=["fi"],
+        hours_per_week=37,
+        schedule=["shift"],
+        wage_subsidy=False,
+        positions=1,
+        status="closed",
+        start_in=None,
+    ),
     "Karjalan Leipomo Oy": dict(
-        title="Leipomoapulainen", occupation="Leipomotyöntekijä",
+        title="Leipomoapulainen",
+        occupation="Leipomotyöntekijä",
         tasks="Tuotteiden pakkaus ja etiketöinti, taikinakoneiden pesu, raaka-ainevaraston "
-              "täydennys.",
-        required_skills=["pakkaaminen", "keittiötyöt"], nice_skills=["varastotyöt"],
-        licences=["Hygieniapassi"], languages=["fi"], hours_per_week=20,
-        schedule=["day"], wage_subsidy=True, positions=1, status="open", start_in=21),
+        "täydennys.",
+        required_skills=["pakkaaminen", "keittiötyöt"],
+        nice_skills=["varastotyöt"],
+        licences=["Hygieniapassi"],
+        languages=["fi"],
+        hours_per_week=20,
+        schedule=["day"],
+        wage_subsidy=True,
+        positions=1,
+        status="open",
+        start_in=21,
+    ),
 }
 
 TAILORING = {
     "Saimaan Lähikauppa Oy": (
         "Hyllytys aamuisin ennen aukeamista (klo 6-9) ja pahvien kierrätys; kassatyöt eivät "
         "kuulu tehtävään alussa.",
-        "Lyhyemmät työpäivät alussa (4 h), rauhallinen taukotila, kirjallinen tehtävälista."),
+        "Lyhyemmät työpäivät alussa (4 h), rauhallinen taukotila, kirjallinen tehtävälista.",
+    ),
     "Ravintola Linnoituksen Lounas Oy": (
         "Astianpesu ja salaattien esivalmistelu lounasruuhkan ulkopuolella.",
         "Aloitus klo 9, ei linjaston asiakaspalvelua ensimmäisen kuukauden aikana; nimetty "
-        "työkaveri perehdyttää."),
+        "työkaveri perehdyttää.",
+    ),
     "Saimaan Siivouspalvelu Oy": (
         "Yhden toimistotalon kiinteä ilta-alue pysyvästi samalle työntekijälle.",
         "Sama kohde joka ilta, työparina kokenut siivooja kaksi ensimmäistä viikkoa, "
-        "työhönvalmentaja mukana ensimmäisessä vuorossa."),
+        "työhönvalmentaja mukana ensimmäisessä vuorossa.",
+    ),
     "Hoivakoti Kielo Oy": (
         "Ruokailussa avustaminen, kahvihetket ja ulkoilu asukkaiden kanssa, ei hoitotoimenpiteitä.",
-        "Vuorot arkisin klo 10-14, mahdollisuus lyhyeen taukoon tarvittaessa."),
+        "Vuorot arkisin klo 10-14, mahdollisuus lyhyeen taukoon tarvittaessa.",
+    ),
     "Karjalan Varastologistiikka Oy": (
         "Pakkausten kokoaminen ja palautusten lajittelu erillisellä pisteellä.",
-        "Kuulosuojaimet ja rauhallisempi työpiste, kirjalliset työohjeet kuvineen."),
+        "Kuulosuojaimet ja rauhallisempi työpiste, kirjalliset työohjeet kuvineen.",
+    ),
     "Imatrankosken Marketti Oy": (
         "Pullonpalautuspisteen tyhjennys ja palautustilan siisteys.",
-        "Aamupäivävuorot, ei kassavuoroja alussa; esihenkilö käy päivän tehtävät läpi aamulla."),
+        "Aamupäivävuorot, ei kassavuoroja alussa; esihenkilö käy päivän tehtävät läpi aamulla.",
+    ),
 }
 
 
@@ -516,15 +762,17 @@ def _week_slots(rng: random.Random, today: date, now: datetime, count: int) -> l
     """`count` past moments of this week (Monday to now), in working hours when possible."""
     week_start = today - timedelta(days=today.weekday())
     slots = [
-        _at(week_start + timedelta(days=d), h, m)
+        _at(week_start + timedelta(days=d), 8) + timedelta(minutes=15 * q)
         for d in range(today.weekday() + 1)
-        for h, m in [(8, 30), (9, 45), (11, 0), (12, 30), (13, 45), (15, 0)]
+        for q in range(33)  # 8.00-16.00
     ]
     slots = [s for s in slots if s <= now - timedelta(minutes=5)]
     if len(slots) >= count:
         return sorted(rng.sample(slots, count))
-    start = _at(week_start, 0)  # early on a Monday: spread over the minutes that have passed
-    step = (now - start) / (count + 1)
+    start = _at(week_start, 0)  # early on a Monday: spread over the time that has passed
+    if now - timedelta(minutes=5) > _at(week_start, 8):
+        start = _at(week_start, 8)
+    step = (now - timedelta(minutes=1) - start) / (count + 1)
     return [start + step * (i + 1) for i in range(count)]
 
 
@@ -533,10 +781,15 @@ class _Seeder:
         self.organization = organization
         self.users = users
         self.rng = random.Random(SEED)  # noqa: S311  (repeatable demo data, not security)
+        # This week's times depend on the time of day; their own generator keeps the rest fixed.
+        self.week_rng = random.Random(SEED + 1)  # noqa: S311
         self.today = timezone.localdate()
         self.now = timezone.now()
-        self.plan = {name: sorted(self.today + timedelta(days=d) for d in days)
-                     for name, days in FOLLOW_UP_PLAN.items() if name in users}
+        self.plan = {
+            name: sorted(self.today + timedelta(days=d) for d in days)
+            for name, days in FOLLOW_UP_PLAN.items()
+            if name in users
+        }
         self.counts: dict[str, int] = defaultdict(int)
         self.used_texts: dict[int, set[str]] = defaultdict(set)
 
@@ -552,10 +805,17 @@ class _Seeder:
         created_days = rng.randint(*CREATED_DAYS_AGO[spec.stage])
         created_at = _at(self.today - timedelta(days=created_days), rng.randint(8, 15))
         employer = services.create_employer(
-            organization_id=self.organization.pk, by=owner, name=spec.name,
-            business_id=business_id if spec.business_id else "", industry=spec.industry,
-            municipality=spec.municipality, address=spec.address, size_class=spec.size_class,
-            owner=owner, notes=spec.notes, tags=spec.tags,
+            organization_id=self.organization.pk,
+            by=owner,
+            name=spec.name,
+            business_id=business_id if spec.business_id else "",
+            industry=spec.industry,
+            municipality=spec.municipality,
+            address=spec.address,
+            size_class=spec.size_class,
+            owner=owner,
+            notes=spec.notes,
+            tags=spec.tags,
             website=f"https://www.{_slug(spec.name)}.example" if spec.website else "",
         )
         Employer.objects.filter(pk=employer.pk).update(
@@ -582,8 +842,9 @@ class _Seeder:
                 day = self.today - timedelta(days=rng.randint(latest, earliest))
             when = _at(day, rng.randint(8, 15), rng.choice([0, 15, 30, 45]))
             events.append((when, 0, "contact", None))
-        events.extend((when, 0, "contact", (user_name, channel))
-                      for when, user_name, channel in this_week)
+        events.extend(
+            (when, 0, "contact", (user_name, channel)) for when, user_name, channel in this_week
+        )
         events.sort(key=lambda e: (e[0], e[1]))
 
         last_contact_index = max(
@@ -599,8 +860,17 @@ class _Seeder:
                 if payload == A and spec.name in TAILORING:
                     self.tailoring(employer, spec, owner, persons, opening, when)
             else:
-                self.contact(employer, spec, owner, persons, when, payload, opening,
-                             last=i == last_contact_index)
+                self.contact(
+                    employer,
+                    spec,
+                    owner,
+                    persons,
+                    when,
+                    payload,
+                    opening,
+                    last=i == last_contact_index,
+                )
+        employer.refresh_from_db()
         return employer
 
     def advance(self, employer: Employer, stage: str, when: datetime, by: User) -> None:
@@ -619,21 +889,38 @@ class _Seeder:
             if rng.random() < 0.15:
                 phone = f"05 {rng.randint(100, 999)} {rng.randint(1000, 9999)}"
             else:
-                phone = (f"{rng.choice(MOBILE_PREFIXES)} {rng.randint(100, 999)} "
-                         f"{rng.randint(1000, 9999)}")
-            persons.append(services.add_contact_person(
-                employer=employer, by=None, name=f"{first} {last}",
-                title=titles[i] if i < len(titles) else titles[-1], phone=phone,
-                email=f"{_slug(first)}.{_slug(last)}@{_slug(spec.name)[:30]}.example",
-                is_decision_maker=i == 0,
-                preferred_channel=rng.choice(["phone", "phone", "email", "face_to_face", "text"]),
-            ))
+                phone = (
+                    f"{rng.choice(MOBILE_PREFIXES)} {rng.randint(100, 999)} "
+                    f"{rng.randint(1000, 9999)}"
+                )
+            persons.append(
+                services.add_contact_person(
+                    employer=employer,
+                    by=None,
+                    name=f"{first} {last}",
+                    title=titles[i] if i < len(titles) else titles[-1],
+                    phone=phone,
+                    email=f"{_slug(first)}.{_slug(last)}@{_slug(spec.name)[:30]}.example",
+                    is_decision_maker=i == 0,
+                    preferred_channel=rng.choice(
+                        ["phone", "phone", "email", "face_to_face", "text"]
+                    ),
+                )
+            )
         self.counts["contact persons"] += len(persons)
         return persons
 
     def contact(
-        self, employer: Employer, spec: EmployerSpec, owner: User, persons: list[ContactPerson],
-        when: datetime, this_week: tuple | None, opening: Opening | None, *, last: bool,
+        self,
+        employer: Employer,
+        spec: EmployerSpec,
+        owner: User,
+        persons: list[ContactPerson],
+        when: datetime,
+        this_week: tuple | None,
+        opening: Opening | None,
+        *,
+        last: bool,
     ) -> None:
         rng = self.rng
         if this_week:
@@ -649,10 +936,12 @@ class _Seeder:
                 channel = Channel.PHONE  # keeps "contacted" employers short of "met"
         purpose = {
             Stage.PROSPECT: Purpose.INTRODUCTION,
-            Stage.CONTACTED: Purpose.INTRODUCTION if channel != Channel.FACE_TO_FACE
+            Stage.CONTACTED: Purpose.INTRODUCTION
+            if channel != Channel.FACE_TO_FACE
             else Purpose.NEEDS_DISCOVERY,
-            Stage.MET: rng.choice([Purpose.NEEDS_DISCOVERY, Purpose.NEEDS_DISCOVERY,
-                                   Purpose.FOLLOW_UP]),
+            Stage.MET: rng.choice(
+                [Purpose.NEEDS_DISCOVERY, Purpose.NEEDS_DISCOVERY, Purpose.FOLLOW_UP]
+            ),
             Stage.NEEDS_IDENTIFIED: rng.choice([Purpose.PRESENTING_CANDIDATE, Purpose.FOLLOW_UP]),
             Stage.ACTIVE_PARTNER: rng.choice(
                 [Purpose.SUPPORT, Purpose.SUPPORT, Purpose.PRESENTING_CANDIDATE, Purpose.FOLLOW_UP]
@@ -679,10 +968,16 @@ class _Seeder:
             if due < self.today:
                 follow_up_on, done = due, True
         contact = services.log_employer_contact(
-            employer=employer, by=user, channel=channel, purpose=purpose,
-            summary=summary.format(**fill), outcome=outcome.format(**fill),
+            employer=employer,
+            by=user,
+            channel=channel,
+            purpose=purpose,
+            summary=summary.format(**fill),
+            outcome=outcome.format(**fill),
             next_step=next_step if (follow_up_on or rng.random() < 0.6) else "",
-            follow_up_on=follow_up_on, contact_persons=met, occurred_at=when,
+            follow_up_on=follow_up_on,
+            contact_persons=met,
+            occurred_at=when,
             opening=opening if purpose == Purpose.PRESENTING_CANDIDATE else None,
         )
         self.counts["employer contacts"] += 1
@@ -702,27 +997,37 @@ class _Seeder:
     def _name(self, user: User) -> str:
         return next((n for n, u in self.users.items() if u == user), "")
 
-    def opening(
-        self, employer: Employer, spec: EmployerSpec, by: User, when: datetime
-    ) -> Opening:
+    def opening(self, employer: Employer, spec: EmployerSpec, by: User, when: datetime) -> Opening:
         data = dict(OPENINGS[spec.name])
         start_in = data.pop("start_in")
         opening = services.create_opening(
-            employer=employer, by=by, municipality=spec.municipality,
-            start_on=self.today + timedelta(days=start_in) if start_in else None, **data,
+            employer=employer,
+            by=by,
+            municipality=spec.municipality,
+            start_on=self.today + timedelta(days=start_in) if start_in else None,
+            **data,
         )
         Opening.objects.filter(pk=opening.pk).update(created_at=when)
         self.counts["openings"] += 1
         return opening
 
     def tailoring(
-        self, employer: Employer, spec: EmployerSpec, by: User, persons: list[ContactPerson],
-        opening: Opening | None, when: datetime,
+        self,
+        employer: Employer,
+        spec: EmployerSpec,
+        by: User,
+        persons: list[ContactPerson],
+        opening: Opening | None,
+        when: datetime,
     ) -> None:
         carved, adjustments = TAILORING[spec.name]
         services.add_tailoring_note(
-            employer=employer, by=by, opening=opening, agreed_with=persons[0],
-            tasks_carved_out=carved, adjustments=adjustments,
+            employer=employer,
+            by=by,
+            opening=opening,
+            agreed_with=persons[0],
+            tasks_carved_out=carved,
+            adjustments=adjustments,
             agreed_on=timezone.localtime(when).date(),
         )
         self.counts["job tailoring notes"] += 1
@@ -750,9 +1055,12 @@ class _Seeder:
         for user_name, channels in THIS_WEEK.items():
             if user_name not in self.users:
                 continue
-            slots = _week_slots(self.rng, self.today, self.now, len(channels))
-            mine = [i for i, s in enumerate(EMPLOYERS)
-                    if s.owner == user_name and s.stage in (M, N, A) and i not in taken]
+            slots = _week_slots(self.week_rng, self.today, self.now, len(channels))
+            mine = [
+                i
+                for i, s in enumerate(EMPLOYERS)
+                if s.owner == user_name and s.stage in (M, N, A) and i not in taken
+            ]
             for when, channel, index in zip(slots, channels, mine, strict=False):
                 by_employer[index].append((when, user_name, channel))
                 taken.add(index)
@@ -767,7 +1075,9 @@ class _Seeder:
             for i, due in enumerate(days):
                 employer = own[i % len(own)] if own else None
                 services.create_follow_up(
-                    user=user, due_on=due, employer=employer,
+                    user=user,
+                    due_on=due,
+                    employer=employer,
                     title=LEFTOVER_FOLLOW_UPS[i % len(LEFTOVER_FOLLOW_UPS)],
                 )
                 self.counts["follow-ups"] += 1
@@ -779,10 +1089,10 @@ def seed(organization: Organization) -> list[str]:
     if Employer.objects.filter(organization=organization).exists():
         return []
     names = ["coach", "coach2", "relations"]
-    users = {u.username: u for u in User.objects.filter(organization=organization,
-                                                        username__in=names)}
+    users = {
+        u.username: u for u in User.objects.filter(organization=organization, username__in=names)
+    }
     if not users:
         return []
     users = {n: users[n] for n in names if n in users}
     return _Seeder(organization, users).run()
-

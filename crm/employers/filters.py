@@ -40,13 +40,14 @@ class EmployerFilter(filters.FilterSet):
     has_open_openings = filters.BooleanFilter(
         method="filter_open_openings", label=_("Has open openings")
     )
-    follow_up_overdue = filters.BooleanFilter(
-        method="filter_overdue", label=_("Follow-up overdue")
-    )
+    follow_up_overdue = filters.BooleanFilter(method="filter_overdue", label=_("Follow-up overdue"))
     archived = filters.BooleanFilter(method="filter_archived", label=_("Archived"))
     ordering = filters.OrderingFilter(
-        fields=[("name", "name"), ("stage_changed_at", "in_stage_since"),
-                ("updated_at", "updated")],
+        fields=[
+            ("name", "name"),
+            ("stage_changed_at", "in_stage_since"),
+            ("updated_at", "updated"),
+        ],
         label=_("Order"),
     )
 

@@ -4,25 +4,26 @@ Two steps. `plan_import` reads a file and checks every row without writing anyth
 errors (row number as in the spreadsheet, the column as headed in the file), duplicates of
 employers already in the CRM or of earlier rows in the file (same Y-tunnus, or a similar name
 in the same municipality), and contact persons to add to employers that already exist.
-`run_import` plans again against the current database and writes every valid row in one
-transaction. It is a bulk path, for speed (10,000 rows in seconds), that applies the same
-normalisation and model validation as `services.create_employer` and `add_contact_person`.
+`run_import` finds the duplicates again against the current database and writes every valid
+row in one transaction. It is a bulk path, for speed (10,000 rows in seconds), that applies the
+same normalisation and model validation as `services.create_employer` and `add_contact_person`.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import TextChoices
+from django.db.models import Model, TextChoices
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,6 +41,7 @@ from crm.employers.validators import (
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 PREVIEW_ROWS = 200  # rows shown in the preview table; every error is listed above it
 EXTENSIONS = ("csv", "xlsx")
 
@@ -82,14 +84,15 @@ COLUMN_LABELS = {
     "contact_email": gettext_lazy("E-mail"),
     "contact_decision_maker": gettext_lazy("Decision-maker"),
 }
-CONTACT_FIELDS = {  # model field → import column
+# Model field → import column.
+EMPLOYER_FIELDS = {c: c for c in COLUMNS if c != "tags" and not c.startswith("contact_")}
+CONTACT_FIELDS = {
     "name": "contact_name",
     "title": "contact_title",
     "phone": "contact_phone",
     "email": "contact_email",
     "is_decision_maker": "contact_decision_maker",
 }
-_NOT_VALIDATED = ["organization", "owner", "created_by", "employer", "search_key"]
 
 _TRUE = {"kyllä", "kylla", "k", "yes", "y", "x", "1", "true", "tosi", "ja"}
 _FALSE = {"ei", "e", "no", "n", "0", "false", "epätosi", "nej", "-"}
@@ -131,6 +134,9 @@ class RowStatus(TextChoices):
     CONTACT = "contact", gettext_lazy("Existing employer: contact person added")
     DUPLICATE = "duplicate", gettext_lazy("Duplicate: skipped")
     ERROR = "error", gettext_lazy("Error: skipped")
+
+
+DUPLICATE_STATUSES = (RowStatus.DUPLICATE, RowStatus.CONTACT)
 
 
 @dataclass
@@ -189,7 +195,9 @@ class ImportPlan:
         """The rows that need a look (errors, duplicates) first, then new ones, in file order."""
         if len(self.rows) <= PREVIEW_ROWS:
             return self.rows
-        attention = [row for row in self.rows if row.status != RowStatus.NEW][:PREVIEW_ROWS]
+        errors = [row for row in self.rows if row.status == RowStatus.ERROR]
+        duplicates = [row for row in self.rows if row.status in DUPLICATE_STATUSES]
+        attention = (errors + duplicates)[:PREVIEW_ROWS]
         new = [row for row in self.rows if row.status == RowStatus.NEW]
         shown = attention + new[: max(20, PREVIEW_ROWS - len(attention))]
         return sorted(shown, key=lambda row: row.number)
@@ -201,6 +209,51 @@ class ImportPlan:
     @property
     def has_work(self) -> bool:
         return any(row.status in (RowStatus.NEW, RowStatus.CONTACT) for row in self.rows)
+
+    def dumps(self) -> str:
+        """The checked rows as JSON, kept beside the upload so that confirming the import
+        need not read and check the file again (duplicates are found again)."""
+        rows = [
+            {
+                "number": row.number,
+                "values": row.values,
+                "errors": row.errors,
+                "tags": row.tags,
+                "employer": _field_values(row.employer, [*EMPLOYER_FIELDS, "search_key"]),
+                "contact": _field_values(row.contact, CONTACT_FIELDS),
+            }
+            for row in self.rows
+        ]
+        return json.dumps(
+            {"rows": rows, "columns": self.columns, "unknown_columns": self.unknown_columns}
+        )
+
+    @classmethod
+    def loads(cls, text: str, *, user: User) -> ImportPlan:
+        data = json.loads(text)
+        rows = []
+        for item in data["rows"]:
+            row = ImportRow(
+                number=item["number"],
+                values=item["values"],
+                errors=item["errors"],
+                tags=item["tags"],
+            )
+            if item["employer"] is not None:
+                row.employer = Employer(
+                    organization_id=user.organization_id,
+                    created_by=user,
+                    stage=Stage.PROSPECT,
+                    **item["employer"],
+                )
+            if item["contact"] is not None:
+                row.contact = ContactPerson(organization_id=user.organization_id, **item["contact"])
+            rows.append(row)
+        return cls(rows=rows, columns=data["columns"], unknown_columns=data["unknown_columns"])
+
+
+def _field_values(instance: Model | None, names: Iterable[str]) -> dict[str, object] | None:
+    return None if instance is None else {name: getattr(instance, name) for name in names}
 
 
 @dataclass
@@ -243,6 +296,12 @@ def _cell_text(value: object) -> str:
 def _read_xlsx(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
+    try:
+        unpacked = sum(item.file_size for item in zipfile.ZipFile(io.BytesIO(data)).infolist())
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise _unreadable() from None
+    if unpacked > MAX_UNPACKED_BYTES:  # a "zip bomb" would fill the memory
+        raise ImportFileError(_("The workbook is too large: split it into smaller files."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
@@ -381,12 +440,10 @@ def parse_size(text: str) -> str | None:
         return key
     if key in _SIZE_WORDS:
         return _SIZE_WORDS[key]
-    for value, label in SizeClass.choices:
-        if key == str(label).casefold():
-            return value
     digits = re.match(r"\d+", key.replace(" ", ""))
     if not digits:
-        return None
+        labels = {str(label).casefold(): value for value, label in SizeClass.choices}
+        return labels.get(key)
     count = int(digits.group())
     if count < 10:
         return SizeClass.MICRO
@@ -423,17 +480,26 @@ class _RowChecker:
             }
         )
 
-    def clean(self, instance: object, columns: dict[str, str]) -> None:
-        """Model validation (field validators, choices, lengths) without per-row queries."""
-        skip = [name for name, column in columns.items() if column in self.failed]
+    def clean(self, instance: Model, columns: dict[str, str]) -> None:
+        """What full_clean checks of the imported fields (validators, choices, lengths) and the
+        model's clean(), without full_clean's per-row queries for foreign keys and uniqueness
+        (the duplicate checks cover the business ID for the whole file at once)."""
+        for name, column in columns.items():
+            model_field = instance._meta.get_field(name)
+            raw = getattr(instance, model_field.attname)
+            if column in self.failed or (model_field.blank and raw in model_field.empty_values):
+                continue
+            try:
+                setattr(instance, model_field.attname, model_field.clean(raw, instance))
+            except ValidationError as exc:
+                for message in exc.messages:
+                    self.fail(column, message)
         try:
-            instance.full_clean(  # type: ignore[attr-defined]
-                exclude=[*_NOT_VALIDATED, *skip], validate_unique=False, validate_constraints=False
-            )
+            instance.clean()
         except ValidationError as exc:
             for name, messages in exc.message_dict.items():
                 for message in messages:
-                    self.fail(columns.get(name, next(iter(columns.values()))), message)
+                    self.fail(columns.get(name, "name"), message)
 
 
 def _check_row(row: ImportRow, headers: dict[str, str], user: User) -> None:
@@ -482,7 +548,7 @@ def _check_row(row: ImportRow, headers: dict[str, str], user: User) -> None:
         stage=Stage.PROSPECT,
     )
     employer.search_key = search_key(name, business_id)
-    check.clean(employer, {f: f for f in COLUMNS if not f.startswith("contact_")})
+    check.clean(employer, EMPLOYER_FIELDS)
     row.employer = employer
     row.tags = sorted({" ".join(t.split())[:50] for t in value("tags", "").split(",") if t.strip()})
 
@@ -640,8 +706,8 @@ def _find_new_contacts(rows: list[ImportRow], organization_id: int) -> None:
         seen.update(keys)
 
 
-def plan_import(*, data: bytes, ext: str, user: User) -> ImportPlan:
-    """Read and check a file; nothing is written. Raises ImportFileError for a bad file."""
+def check_file(*, data: bytes, ext: str, user: User) -> ImportPlan:
+    """Read a file and check each row on its own (no queries). Raises ImportFileError."""
     header, body = read_table(data, ext)
     positions, headers, unknown = map_columns(header)
     rows = []
@@ -654,9 +720,26 @@ def plan_import(*, data: bytes, ext: str, user: User) -> ImportPlan:
         rows.append(row)
     if not rows:
         raise ImportFileError(_("The file has no rows below the column names."))
-    _find_duplicates(rows, user.organization_id)
-    _find_new_contacts(rows, user.organization_id)
     return ImportPlan(rows=rows, columns=headers, unknown_columns=unknown)
+
+
+def find_duplicates(plan: ImportPlan, *, organization_id: int) -> ImportPlan:
+    """Mark the rows that duplicate an employer in the CRM or an earlier row (again, if the
+    plan was checked before: the data may have changed meanwhile)."""
+    for row in plan.rows:
+        row.status = RowStatus.ERROR if row.errors else RowStatus.NEW
+        row.match_note, row.match_employer_id, row.match_row = "", None, None
+    _find_duplicates(plan.rows, organization_id)
+    _find_new_contacts(plan.rows, organization_id)
+    plan.__dict__.pop("shown_rows", None)
+    return plan
+
+
+def plan_import(*, data: bytes, ext: str, user: User) -> ImportPlan:
+    """The preview: every row checked, duplicates found; nothing is written."""
+    return find_duplicates(
+        check_file(data=data, ext=ext, user=user), organization_id=user.organization_id
+    )
 
 
 # Writing -------------------------------------------------------------------------------------
@@ -684,9 +767,10 @@ def _save_tags(rows: list[ImportRow], organization_id: int) -> None:
 
 
 @transaction.atomic
-def run_import(*, data: bytes, ext: str, user: User) -> ImportResult:
-    """Check the file again against the current data and write all valid rows, or nothing."""
-    plan = plan_import(data=data, ext=ext, user=user)
+def run_import(*, plan: ImportPlan, user: User) -> ImportResult:
+    """Find the duplicates again against the current data, then write all valid rows or
+    nothing. `plan` comes from check_file, plan_import or ImportPlan.loads of this user."""
+    find_duplicates(plan, organization_id=user.organization_id)
     new_rows = [row for row in plan.rows if row.status == RowStatus.NEW]
     employers = Employer.objects.bulk_create([row.employer for row in new_rows], batch_size=500)
     _save_tags(new_rows, user.organization_id)

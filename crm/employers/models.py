@@ -101,9 +101,7 @@ class Employer(OrganizationScoped, Versioned):
     )
     address = models.CharField(_("address"), max_length=200, blank=True)
     website = models.URLField(_("website"), blank=True)
-    size_class = models.CharField(
-        _("size"), max_length=10, blank=True, choices=SizeClass.choices
-    )
+    size_class = models.CharField(_("size"), max_length=10, blank=True, choices=SizeClass.choices)
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -163,7 +161,9 @@ class ContactPerson(OrganizationScoped):
         TEXT = "text", _("Text message")
 
     employer = models.ForeignKey(
-        Employer, on_delete=models.CASCADE, related_name="contact_persons",
+        Employer,
+        on_delete=models.CASCADE,
+        related_name="contact_persons",
         verbose_name=_("employer"),
     )
     name = models.CharField(_("name"), max_length=150)
@@ -364,7 +364,9 @@ class TailoringNote(OrganizationScoped):
     """Job tailoring (työn räätälöinti): carved-out tasks and accepted adjustments."""
 
     employer = models.ForeignKey(
-        Employer, on_delete=models.CASCADE, related_name="tailoring_notes",
+        Employer,
+        on_delete=models.CASCADE,
+        related_name="tailoring_notes",
         verbose_name=_("employer"),
     )
     opening = models.ForeignKey(

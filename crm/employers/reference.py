@@ -99,7 +99,7 @@ def _lookup() -> dict[str, str]:
 
 
 def resolve_municipality(text: str) -> str | None:
-    """The Finnish name for a typed municipality ("lappeenranta", "Villmanstrand", "Lapeenranta")."""
+    """The Finnish name for a typed one ("lappeenranta", "Villmanstrand", "Lapeenranta")."""
     key = " ".join(text.split()).lower()
     if not key:
         return None

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from types import SimpleNamespace
 from typing import Any
 
@@ -277,3 +278,17 @@ def funnel(*, user: User) -> list[dict[str, Any]]:
     for row in rows:
         row["max"] = top
     return rows
+
+
+def days_in_stage(*, user: User, now: datetime | None = None) -> dict[str, int]:
+    """Median days the employers now in each stage have been there (for the funnel report)."""
+    now = now or timezone.now()
+    by_stage: dict[str, list[float]] = {}
+    rows = (
+        Employer.objects.for_user(user)
+        .filter(archived_at__isnull=True)
+        .values_list("stage", "stage_changed_at")
+    )
+    for stage, since in rows:
+        by_stage.setdefault(stage, []).append((now - since).total_seconds() / 86400)
+    return {stage: round(statistics.median(days)) for stage, days in by_stage.items()}

@@ -1,4 +1,5 @@
-"""Every write about employers, with its business rules. Views, API, imports and tasks call these."""
+"""Every write about employers, with its business rules. Views, API, imports and tasks call
+these."""
 
 from __future__ import annotations
 

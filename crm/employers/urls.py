@@ -12,8 +12,11 @@ urlpatterns = [
     path("employers/<int:pk>/archive/", employers.employer_archive, name="employer_archive"),
     path("employers/<int:pk>/restore/", employers.employer_restore, name="employer_restore"),
     path("employers/<int:pk>/stage/", board.employer_stage_update, name="employer_stage_update"),
-    path("employers/<int:pk>/people/new/", contacts.contact_person_create,
-         name="contact_person_create"),
+    path(
+        "employers/<int:pk>/people/new/",
+        contacts.contact_person_create,
+        name="contact_person_create",
+    ),
     path("people/<int:pk>/edit/", contacts.contact_person_edit, name="contact_person_edit"),
     path("employers/<int:pk>/log-contact/", contacts.contact_create, name="contact_create"),
     path("log-contact/", contacts.contact_create, name="contact_create_any"),
@@ -26,6 +29,9 @@ urlpatterns = [
     path("pipeline/", board.pipeline_board, name="pipeline_board"),
     path("follow-ups/<int:pk>/done/", follow_ups.follow_up_done, name="follow_up_done"),
     path("follow-ups/<int:pk>/reopen/", follow_ups.follow_up_reopen, name="follow_up_reopen"),
-    path("follow-ups/<int:pk>/reschedule/", follow_ups.follow_up_reschedule,
-         name="follow_up_reschedule"),
+    path(
+        "follow-ups/<int:pk>/reschedule/",
+        follow_ups.follow_up_reschedule,
+        name="follow_up_reschedule",
+    ),
 ]

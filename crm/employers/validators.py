@@ -26,8 +26,11 @@ def validate_business_id(value: str) -> None:
         ytunnus.validate(value)
     except StdnumError:
         raise ValidationError(
-            _("%(value)s is not a valid business ID (Y-tunnus): check the format 1234567-8 "
-              "and the check digit.") % {"value": value},
+            _(
+                "%(value)s is not a valid business ID (Y-tunnus): check the format 1234567-8 "
+                "and the check digit."
+            )
+            % {"value": value},
             code="invalid_business_id",
         ) from None
 

@@ -114,12 +114,24 @@ def test_me_works_with_the_browser_session_too(alice, client_for):
 
 
 @pytest.mark.django_db
-def test_me_never_shows_another_organizations_user(alice, charlie, api_for):
-    body = api_for(charlie).get(ME).json()
+def test_a_token_speaks_for_its_owner_even_beside_another_users_session(alice, charlie):
+    """A browser logged in as Alice that sends Charlie's token is Charlie, never a mix."""
+    _token, raw = create_api_token(user=charlie)
+    client = Client(headers={"authorization": f"Bearer {raw}"})
+    client.force_login(alice)
+
+    body = client.get(ME).json()
 
     assert body["username"] == "charlie"
-    assert body["organization"] == charlie.organization.name
-    assert alice.organization.name not in str(body)
+    assert body["organization_id"] == charlie.organization_id
+
+
+@pytest.mark.django_db
+def test_a_bad_token_is_refused_even_beside_a_valid_session(alice):
+    client = Client(headers={"authorization": "Bearer not-a-token"})
+    client.force_login(alice)
+
+    assert client.get(ME).status_code == 401
 
 
 @pytest.mark.django_db

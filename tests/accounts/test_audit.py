@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import pytest
+from axes.models import AccessAttempt
 from django.urls import reverse
 
 from crm.accounts.audit import record_access
@@ -50,3 +51,20 @@ def test_audit_events_of_another_organization_stay_hidden(alice, charlie):
     record_access(charlie, "crm.test.viewed")
 
     assert not AuditEvent.objects.for_user(alice).exists()
+
+
+@pytest.mark.django_db
+def test_behind_a_proxy_audit_and_throttling_record_the_same_client_address(
+    alice, client, settings
+):
+    # What settings.py derives from PROXY_COUNT=1 (test_configuration checks that part).
+    settings.AXES_IPWARE_PROXY_COUNT = 1
+    settings.AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    via_proxy = {"headers": {"x-forwarded-for": "203.0.113.7, 10.0.0.2"}, "REMOTE_ADDR": "10.0.0.3"}
+
+    client.post(reverse("login"), {"username": "alice", "password": "wrong"}, **via_proxy)
+    attempt = AccessAttempt.objects.get(username="alice")
+    client.post(reverse("login"), {"username": "alice", "password": PASSWORD}, **via_proxy)
+
+    assert attempt.ip_address == "203.0.113.7"
+    assert AuditEvent.objects.get(action="crm.auth.logged_in").ip_address == "203.0.113.7"

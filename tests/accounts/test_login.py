@@ -7,6 +7,7 @@ from axes.models import AccessAttempt
 from django.conf import settings
 from django.urls import reverse
 
+from crm.accounts.signals import LANGUAGE_CHOSEN
 from tests.factories import PASSWORD
 
 
@@ -74,3 +75,30 @@ def test_logout_is_a_post_and_ends_the_session(alice, client_for):
 
     assert response.status_code == 302
     assert client.get(reverse("my_day")).status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_previous_persons_language_cookie_does_not_change_the_saved_language(alice, client):
+    # Someone else used English on this shared computer and logged out; Alice uses Finnish.
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    attempt(client, "alice", PASSWORD)
+
+    alice.refresh_from_db()
+    assert alice.language == "fi"
+    assert "Oma päivä" in client.get(reverse("my_day")).content.decode()
+
+
+@pytest.mark.django_db
+def test_a_language_chosen_before_logging_in_is_saved_on_the_user(alice, client):
+    # What the language switch on the login page records (crm.core.views.set_language).
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "sv"
+    session = client.session
+    session[LANGUAGE_CHOSEN] = "sv"
+    session.save()
+
+    attempt(client, "alice", PASSWORD)
+
+    alice.refresh_from_db()
+    assert alice.language == "sv"
+    assert LANGUAGE_CHOSEN not in client.session  # used once, not again at the next login

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from datetime import timedelta
 from collections.abc import Iterator
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -58,8 +58,15 @@ def test_about_forty_employers_in_every_pipeline_stage(demo):
     assert 35 <= employers.count() <= 45
     assert set(employers.values_list("stage", flat=True)) == set(Stage.values)
     assert set(employers.values_list("municipality", flat=True)) >= {
-        "Lappeenranta", "Imatra", "Lemi", "Luumäki", "Parikkala", "Rautjärvi", "Ruokolahti",
-        "Savitaipale", "Taipalsaari",
+        "Lappeenranta",
+        "Imatra",
+        "Lemi",
+        "Luumäki",
+        "Parikkala",
+        "Rautjärvi",
+        "Ruokolahti",
+        "Savitaipale",
+        "Taipalsaari",
     }
     assert set(employers.values_list("industry", flat=True)) >= set("CFGHINOQ")
     for employer in employers.exclude(stage=Stage.PROSPECT):
@@ -78,8 +85,11 @@ def test_every_employer_has_contact_persons_with_one_decision_maker(demo):
 
 
 def test_all_business_ids_are_valid_and_fictional(demo):
-    ids = [b for b in Employer.objects.filter(organization=demo).values_list(
-        "business_id", flat=True) if b]
+    ids = [
+        b
+        for b in Employer.objects.filter(organization=demo).values_list("business_id", flat=True)
+        if b
+    ]
 
     assert len(ids) >= 35
     assert len(set(ids)) == len(ids)
@@ -111,7 +121,9 @@ def test_contact_log_is_in_the_past_and_follow_ups_never_before_their_contact(de
     assert not contacts.filter(occurred_at__gt=now).exists()
     assert not contacts.filter(occurred_at__lt=now - timedelta(days=71)).exists()
     assert set(contacts.values_list("user__username", flat=True)) == {
-        "coach", "coach2", "relations",
+        "coach",
+        "coach2",
+        "relations",
     }
     face_to_face = contacts.filter(channel=Channel.FACE_TO_FACE).count()
     phone = contacts.filter(channel=Channel.PHONE).count()

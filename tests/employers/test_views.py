@@ -525,3 +525,15 @@ def test_employer_page_query_count_does_not_grow(employer, alice, client_for):
     few = count()
     add(10)
     assert count() == few
+
+
+def test_the_reports_page_shows_the_funnel_with_days_in_stage(employer, make_user, client_for):
+    from crm.employers.services import move_employer_to_stage
+
+    move_employer_to_stage(
+        employer=employer, stage="met", by=None, at=timezone.now() - timedelta(days=12)
+    )
+
+    html = client_for(make_user(role=Role.LEAD)).get(reverse("reports_home")).content.decode()
+
+    assert '<td class="num">12</td>' in html

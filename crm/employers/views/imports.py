@@ -1,7 +1,8 @@
 """Import employers from a file (upload → preview → confirm) and export any filtered list.
 
-Between the two steps the uploaded file waits under var/imports/ with a random name; only the
-session that uploaded it knows the name, so another user or organisation cannot import it.
+Between the two steps the uploaded file (and its checked rows as JSON, so that confirming need
+not check them again) waits under var/imports/ with a random name; only the session that
+uploaded it knows the name, so another user or organisation cannot import it.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
@@ -63,7 +64,7 @@ def _upload_dir() -> Path:
 
 
 def _pending(request: HttpRequest) -> dict | None:
-    """The upload this session is waiting to import, if it is still this user's and on disk."""
+    """The upload this session is waiting to import, if it is still this user's."""
     pending = request.session.get(SESSION_KEY)
     if not isinstance(pending, dict) or not _TOKEN.match(str(pending.get("token", ""))):
         return None
@@ -77,14 +78,15 @@ def _pending(request: HttpRequest) -> dict | None:
     return pending
 
 
-def _path(pending: dict) -> Path:
-    return _upload_dir() / f"{pending['token']}.{pending['ext']}"
+def _path(pending: dict, ext: str | None = None) -> Path:
+    return _upload_dir() / f"{pending['token']}.{ext or pending['ext']}"
 
 
 def _discard(request: HttpRequest) -> None:
     pending = _pending(request)
     if pending:
         _path(pending).unlink(missing_ok=True)
+        _path(pending, "json").unlink(missing_ok=True)
     request.session.pop(SESSION_KEY, None)
 
 
@@ -99,13 +101,21 @@ def _remove_stale_uploads() -> None:
             path.unlink(missing_ok=True)
 
 
-def _keep(request: HttpRequest, data: bytes, ext: str, filename: str) -> dict:
+def _write_private(path: Path, content: bytes) -> None:
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as handle:
+        handle.write(content)
+
+
+def _keep(
+    request: HttpRequest, data: bytes, plan: imports.ImportPlan, ext: str, filename: str
+) -> dict:
+    """Keep the upload, and its checked rows so that confirming needn't check them again."""
     folder = _upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
     token = secrets.token_urlsafe(24)
-    descriptor = os.open(folder / f"{token}.{ext}", os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
+    _write_private(folder / f"{token}.{ext}", data)
+    _write_private(folder / f"{token}.json", plan.dumps().encode())
     pending = {
         "token": token,
         "ext": ext,
@@ -125,7 +135,7 @@ def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpRespons
 
 def _column_help() -> list[dict]:
     return [
-        {"label": imports.COLUMN_LABELS[column], "names": names.split("|")[:4]}
+        {"label": imports.COLUMN_LABELS[column], "names": names.split("|")}
         for column, names in imports.COLUMNS.items()
     ]
 
@@ -143,7 +153,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
         return _page(request, {"form": form}, status=422)
     _discard(request)
     _remove_stale_uploads()
-    pending = _keep(request, data, form.ext, upload.name)
+    pending = _keep(request, data, plan, form.ext, upload.name)
     return _page(request, {"plan": plan, "pending": pending})
 
 
@@ -157,18 +167,20 @@ def _confirm(request: HttpRequest) -> HttpResponse:
         path.rename(working)  # a second confirm (double click, another tab) finds nothing
     except FileNotFoundError:
         return _expired(request)
+    checked = _path(pending, "json")
     try:
-        result = imports.run_import(
-            data=working.read_bytes(), ext=pending["ext"], user=request.user
-        )
+        if checked.exists():
+            plan = imports.ImportPlan.loads(checked.read_text(encoding="utf-8"), user=request.user)
+        else:
+            plan = imports.check_file(
+                data=working.read_bytes(), ext=pending["ext"], user=request.user
+            )
+        result = imports.run_import(plan=plan, user=request.user)
     except (DatabaseError, imports.ImportFileError):
         logger.exception("Employer import failed")
         working.rename(path)
-        return _page(
-            request,
-            {"failed": True, "pending": pending},
-            status=500,
-        )
+        return _page(request, {"failed": True, "pending": pending}, status=500)
+    checked.unlink(missing_ok=True)
     working.unlink(missing_ok=True)
     request.session.pop(SESSION_KEY, None)
     return _page(request, {"result": result, "filename": pending["filename"]})
@@ -191,6 +203,8 @@ def _expired(request: HttpRequest) -> HttpResponse:
 
 @permission_required("employers.import_employers")
 def employer_import(request: HttpRequest) -> HttpResponse:
+    if request.user.organization_id is None:  # a platform superuser imports into no one's data
+        raise PermissionDenied
     if request.method == "POST":
         action = request.POST.get("action")
         if action == "confirm":

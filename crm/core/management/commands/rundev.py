@@ -1,10 +1,13 @@
 """`make run`: migrate, seed demo data, then run the web server and a Celery worker with beat.
 
-Ctrl-C (or SIGTERM) stops all of it. A busy port is reported in one line, not a traceback.
+Ctrl-C (or SIGTERM) stops all of it; pressed again while stopping, it kills at once.
+A busy port is reported in one line, not a traceback.
 """
 
 from __future__ import annotations
 
+import contextlib
+import os
 import signal
 import socket
 import subprocess
@@ -27,6 +30,9 @@ def port_is_free(host: str, port: int) -> bool:
         except OSError:
             return False
     return True
+
+
+_STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM)
 
 
 def _interrupt(signum: int, frame: Any) -> None:
@@ -61,7 +67,7 @@ class Command(BaseCommand):
             + "Ctrl-C stops the web server, the worker and beat.\n"
         )
 
-    def _start(self, host: str, port: int) -> list[subprocess.Popen]:
+    def _commands(self, host: str, port: int) -> list[list[str]]:
         python = sys.executable
         schedule = settings.BASE_DIR / "var" / "celerybeat-schedule"
         schedule.parent.mkdir(parents=True, exist_ok=True)
@@ -77,8 +83,11 @@ class Command(BaseCommand):
             "--concurrency=1",
             f"--schedule={schedule}",
         ]
-        web = [python, "manage.py", "runserver", f"{host}:{port}"]
-        return [subprocess.Popen(worker), subprocess.Popen(web)]  # noqa: S603  (our own argv)
+        web = [python, str(settings.BASE_DIR / "manage.py"), "runserver", f"{host}:{port}"]
+        return [worker, web]
+
+    def _start(self, host: str, port: int) -> list[subprocess.Popen]:
+        return [start(argv) for argv in self._commands(host, port)]
 
     def _supervise(self, processes: list[subprocess.Popen]) -> None:
         signal.signal(signal.SIGTERM, _interrupt)
@@ -89,11 +98,42 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             self.stdout.write("\nStopping…")
         finally:
+            stop(processes)
+
+
+def start(argv: list[str]) -> subprocess.Popen:
+    """Start a program from the project folder (whatever folder rundev was started in), in a
+    process group of its own: stop() then reaches what it starts too (runserver serves from a
+    child of its autoreloader; the worker has a pool and beat), so nothing outlives `make run`."""
+    return subprocess.Popen(argv, cwd=settings.BASE_DIR, process_group=0)  # noqa: S603
+
+
+def _signal_group(process: subprocess.Popen, signum: int) -> None:
+    with contextlib.suppress(ProcessLookupError):  # the whole group has already gone
+        os.killpg(process.pid, signum)
+
+
+def stop(processes: list[subprocess.Popen], grace: float = 10) -> None:
+    """Ask each process to stop, wait up to `grace` seconds, then kill what is left of their
+    process groups. Another Ctrl-C while waiting ends the wait at once: everything is killed.
+    """
+    try:
+        for process in processes:
+            if process.poll() is None:
+                process.terminate()  # the worker's own warm shutdown stops its pool and beat
+        deadline = time.monotonic() + grace
+        for process in processes:
+            with contextlib.suppress(subprocess.TimeoutExpired):
+                process.wait(timeout=max(deadline - time.monotonic(), 0.1))
+    except KeyboardInterrupt:
+        pass  # impatient: kill them now
+    finally:
+        # Killing takes no time; a third Ctrl-C must not leave a process behind.
+        previous = {sig: signal.signal(sig, signal.SIG_IGN) for sig in _STOP_SIGNALS}
+        try:
             for process in processes:
-                if process.poll() is None:
-                    process.terminate()
-            for process in processes:
-                try:
-                    process.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    process.kill()
+                _signal_group(process, signal.SIGKILL)  # also any child that outlived its parent
+                process.wait()
+        finally:
+            for sig, handler in previous.items():
+                signal.signal(sig, handler)

@@ -1,0 +1,205 @@
+"""The contact log and follow-ups."""
+
+from datetime import date, datetime
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from crm.accounts.permissions import require
+from crm.employers import selectors, services
+from crm.employers.api.common import (
+    Q_DESCRIPTION,
+    _api_field_names,
+    _aware,
+    _by_employer_name,
+    _colleague,
+    _enum,
+    _enum_list,
+    _filters,
+    _found,
+    router,
+)
+from crm.employers.filters import ContactLogFilter, FollowUpFilter
+from crm.employers.models import (
+    Channel,
+    EmployerContact,
+    FollowUp,
+    Purpose,
+)
+
+# Contact log --------------------------------------------------------------------------------
+
+CANDIDATE_IDS_NOTE = (
+    "Job seekers the contact concerned. Accepted but not stored yet: the job-seekers module "
+    "does not exist yet, so this is always returned as an empty list."
+)
+
+
+class EmployerContactOut(Schema):
+    id: int
+    employer_id: int
+    employer_name: str = Field(alias="employer.name")
+    occurred_at: datetime
+    channel: str
+    purpose: str
+    summary: str
+    outcome: str
+    next_step: str
+    follow_up_on: date | None
+    candidate_ids: list[int] = Field(description=CANDIDATE_IDS_NOTE)
+    opening_id: int | None
+    user_id: int
+    contact_person_ids: list[int]
+    created_at: datetime
+
+    @staticmethod
+    def resolve_candidate_ids(obj: EmployerContact) -> list[int]:
+        return []
+
+    @staticmethod
+    def resolve_contact_person_ids(obj: EmployerContact) -> list[int]:
+        return [person.pk for person in obj.contact_persons.all()]  # prefetched
+
+
+class EmployerContactIn(Schema):
+    employer_id: int
+    occurred_at: datetime | None = Field(None, description="Default now; not in the future.")
+    channel: str = _enum(Channel.values)
+    purpose: str = _enum(Purpose.values)
+    summary: str
+    outcome: str = ""
+    next_step: str = ""
+    follow_up_on: date | None = Field(
+        None, description="Not before the contact; becomes your follow-up."
+    )
+    candidate_ids: list[int] = Field([], description=CANDIDATE_IDS_NOTE)
+    opening_id: int | None = None
+    contact_person_ids: list[int] = []
+
+
+class ContactLogQuery(Schema):
+    q: str = Field("", description=Q_DESCRIPTION + " By employer name or words in the summary.")
+    employer: int | None = None
+    user: int | None = None
+    channel: list[str] = _enum_list(Channel.values)
+    purpose: list[str] = _enum_list(Purpose.values)
+    occurred_from: date | None = None
+    occurred_to: date | None = None
+
+
+@router.get("/employer-contacts", response=list[EmployerContactOut], summary="The contact log")
+@paginate(LimitOffsetPagination)
+def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySet:
+    require(request.user, "employers.view_employercontact")
+    filters = _filters(ContactLogFilter, EmployerContact, request.user, params)
+    contacts = selectors.contact_log(user=request.user, filters=filters)
+    return _by_employer_name(contacts, request.user, params.q, "summary")
+
+
+@router.post("/employer-contacts", response={201: EmployerContactOut}, summary="Log a contact")
+def contact_log_create(
+    request: HttpRequest, payload: EmployerContactIn
+) -> tuple[int, EmployerContact]:
+    require(request.user, "employers.add_employercontact")
+    user = request.user
+    employer = _found("employer_id", selectors.employer_get, user=user, pk=payload.employer_id)
+    opening = None
+    if payload.opening_id is not None:
+        opening = _found("opening_id", selectors.opening_get, user=user, pk=payload.opening_id)
+    people = [
+        _found("contact_person_ids", selectors.contact_person_get, user=user, pk=pk)
+        for pk in payload.contact_person_ids
+    ]
+    names = {"opening": "opening_id", "contact_persons": "contact_person_ids"}
+    with _api_field_names(**names):
+        contact = services.log_employer_contact(
+            employer=employer,
+            by=user,
+            channel=payload.channel,
+            purpose=payload.purpose,
+            summary=payload.summary,
+            occurred_at=_aware(payload.occurred_at),
+            outcome=payload.outcome,
+            next_step=payload.next_step,
+            follow_up_on=payload.follow_up_on,
+            contact_persons=people,
+            opening=opening,
+        )
+    return 201, selectors.contact_get(user=user, pk=contact.pk)
+
+
+# Follow-ups ---------------------------------------------------------------------------------
+
+
+class FollowUpOut(Schema):
+    id: int
+    due_on: date
+    title: str
+    done: bool
+    done_at: datetime | None
+    user_id: int
+    employer_id: int | None
+    contact_id: int | None
+
+
+class FollowUpIn(Schema):
+    due_on: date
+    title: str
+    employer_id: int | None = None
+    user_id: int | None = Field(None, description="Whose follow-up; default yours.")
+
+
+class FollowUpPatch(Schema):
+    done: bool | None = None
+    due_on: date | None = Field(None, description="Reschedule to today or later.")
+
+
+class FollowUpQuery(Schema):
+    q: str = Field("", description=Q_DESCRIPTION + " By employer name or words in the title.")
+    done: bool | None = None
+    user: int | None = None
+    employer: int | None = None
+    due_from: date | None = None
+    due_to: date | None = None
+
+
+@router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-ups")
+@paginate(LimitOffsetPagination)
+def follow_up_list(request: HttpRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
+    require(request.user, "employers.view_followup")
+    filters = _filters(FollowUpFilter, FollowUp, request.user, params)
+    follow_ups = selectors.follow_up_list(user=request.user, filters=filters)
+    return _by_employer_name(follow_ups, request.user, params.q, "title")
+
+
+@router.post("/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")
+def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, FollowUp]:
+    require(request.user, "employers.add_followup")
+    owner = request.user
+    if payload.user_id is not None:
+        owner = _colleague(request.user, payload.user_id, "user_id")
+    employer = None
+    if payload.employer_id is not None:
+        employer = _found(
+            "employer_id", selectors.employer_get, user=request.user, pk=payload.employer_id
+        )
+    with _api_field_names(employer="employer_id", user="user_id"):
+        follow_up = services.create_follow_up(
+            user=owner, due_on=payload.due_on, title=payload.title, employer=employer
+        )
+    return 201, follow_up
+
+
+@router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Done/reschedule")
+def follow_up_update(request: HttpRequest, follow_up_id: int, payload: FollowUpPatch) -> FollowUp:
+    require(request.user, "employers.change_followup")
+    follow_up = selectors.follow_up_get(user=request.user, pk=follow_up_id)
+    if payload.due_on is not None:  # first, so a refused date leaves "done" untouched
+        services.reschedule_follow_up(follow_up=follow_up, due_on=payload.due_on, by=request.user)
+    if payload.done is True and not follow_up.done:
+        services.complete_follow_up(follow_up=follow_up, by=request.user)
+    elif payload.done is False and follow_up.done:
+        services.reopen_follow_up(follow_up=follow_up, by=request.user)
+    return follow_up

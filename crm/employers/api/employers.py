@@ -1,0 +1,260 @@
+"""Employers and their contact persons."""
+
+from datetime import datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+from ninja import Field, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from crm.accounts.models import User
+from crm.accounts.permissions import require
+from crm.employers import selectors, services
+from crm.employers.api.common import (
+    Q_DESCRIPTION,
+    SearchQuery,
+    _api_field_names,
+    _colleague,
+    _enum,
+    _enum_list,
+    _filters,
+    _fuzzy,
+    _municipality,
+    _typed_municipality,
+    router,
+)
+from crm.employers.filters import EmployerFilter
+from crm.employers.models import (
+    ContactPerson,
+    Employer,
+    SizeClass,
+    Stage,
+)
+from crm.employers.reference import INDUSTRY_CHOICES
+
+# Employers ----------------------------------------------------------------------------------
+
+
+class EmployerOut(Schema):
+    id: int
+    name: str
+    business_id: str = Field(description="Y-tunnus, 1234567-8, or empty.")
+    industry: str = Field(description="TOL 2008 section letter, or empty.")
+    municipality: str
+    address: str
+    website: str
+    size_class: str
+    owner_id: int | None
+    tags: list[str]
+    notes: str
+    stage: str
+    stage_changed_at: datetime
+    archived: bool
+    open_openings: int
+    last_contact_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    @staticmethod
+    def resolve_tags(obj: Employer) -> list[str]:
+        return [tag.name for tag in obj.tags.all()]  # prefetched by the selectors
+
+    @staticmethod
+    def resolve_archived(obj: Employer) -> bool:
+        return obj.is_archived
+
+
+class EmployerIn(Schema):
+    name: str
+    business_id: str = Field("", description="Y-tunnus; '0112038-9', '01120389' are accepted.")
+    industry: str = _enum([c for c, _label in INDUSTRY_CHOICES], "")
+    municipality: str = Field("", description="As typed: 'lappeenranta', 'Villmanstrand'.")
+    address: str = ""
+    website: str = ""
+    size_class: str = _enum(SizeClass.values, "")
+    owner_id: int | None = None
+    tags: list[str] = []
+    notes: str = ""
+    stage: str = _enum(Stage.values, Stage.PROSPECT.value)
+
+
+class EmployerPatch(Schema):
+    version: int = Field(description="The version you read; a stale one gets 409.")
+    name: str | None = None
+    business_id: str | None = None
+    industry: str | None = _enum([c for c, _label in INDUSTRY_CHOICES], None)
+    municipality: str | None = None
+    address: str | None = None
+    website: str | None = None
+    size_class: str | None = _enum(SizeClass.values, None)
+    owner_id: int | None = None
+    tags: list[str] | None = None
+    notes: str | None = None
+    stage: str | None = _enum(Stage.values, None, "A change is recorded for the funnel.")
+
+
+class EmployerQuery(Schema):
+    q: str = Field("", description=Q_DESCRIPTION + " By name or Y-tunnus.")
+    stage: list[str] = _enum_list(Stage.values)
+    owner: int | None = None
+    municipality: str | None = None
+    region: str | None = None
+    industry: str | None = None
+    tag: str | None = None
+    has_open_openings: bool | None = None
+    follow_up_overdue: bool | None = None
+    archived: bool | None = Field(None, description="Archived employers only on request.")
+    ordering: str | None = _enum(
+        ["name", "-name", "in_stage_since", "-in_stage_since", "updated", "-updated"], None
+    )
+
+
+def _employer_out(user: User, pk: int) -> Employer:
+    """The employer as its list row (with open openings and the last contact)."""
+    employer = selectors.employer_get(user=user, pk=pk)
+    archived = {"archived": employer.is_archived}
+    return selectors.employer_list(user=user, filters=archived).get(pk=pk)
+
+
+def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
+    if "municipality" in data:
+        data["municipality"] = _municipality(data["municipality"])
+    if "owner_id" in data:
+        data["owner"] = _colleague(user, data.pop("owner_id"))
+    return data
+
+
+@router.get("/employers", response=list[EmployerOut], summary="Employers")
+@paginate(LimitOffsetPagination)
+def employer_list(request: HttpRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
+    require(request.user, "employers.view_employer")
+    filters = _filters(EmployerFilter, Employer, request.user, _typed_municipality(params))
+    return selectors.employer_list(user=request.user, filters=filters)
+
+
+@router.post("/employers", response={201: EmployerOut}, summary="Add an employer")
+def employer_create(request: HttpRequest, payload: EmployerIn) -> tuple[int, Employer]:
+    require(request.user, "employers.add_employer")
+    data = _employer_fields(request.user, payload.dict())
+    with _api_field_names(owner="owner_id"):
+        employer = services.create_employer(
+            organization_id=request.user.organization_id, by=request.user, **data
+        )
+    return 201, _employer_out(request.user, employer.pk)
+
+
+@router.get("/employers/{int:employer_id}", response=EmployerOut, summary="One employer")
+def employer_detail(request: HttpRequest, employer_id: int) -> Employer:
+    require(request.user, "employers.view_employer")
+    return _employer_out(request.user, employer_id)
+
+
+@router.patch("/employers/{int:employer_id}", response=EmployerOut, summary="Edit an employer")
+def employer_update(request: HttpRequest, employer_id: int, payload: EmployerPatch) -> Employer:
+    require(request.user, "employers.change_employer")
+    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    data = _employer_fields(request.user, payload.dict(exclude_unset=True))
+    version, stage = data.pop("version"), data.pop("stage", None)
+    with transaction.atomic(), _api_field_names(owner="owner_id"):
+        employer = services.update_employer(
+            employer=employer, by=request.user, version=version, **data
+        )
+        if stage is not None:  # a recorded pipeline move, not a plain field edit
+            services.move_employer_to_stage(employer=employer, stage=stage, by=request.user)
+    return _employer_out(request.user, employer_id)
+
+
+@router.post("/employers/{int:employer_id}/archive", response=EmployerOut, summary="Archive")
+def employer_archive(request: HttpRequest, employer_id: int) -> Employer:
+    require(request.user, "employers.change_employer")
+    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    services.archive_employer(employer=employer, by=request.user)
+    return _employer_out(request.user, employer_id)
+
+
+@router.post("/employers/{int:employer_id}/restore", response=EmployerOut, summary="Restore")
+def employer_restore(request: HttpRequest, employer_id: int) -> Employer:
+    require(request.user, "employers.change_employer")
+    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    services.restore_employer(employer=employer, by=request.user)
+    return _employer_out(request.user, employer_id)
+
+
+# Contact persons ----------------------------------------------------------------------------
+
+
+class ContactPersonOut(Schema):
+    id: int
+    employer_id: int
+    name: str
+    title: str
+    phone: str = Field(description="E.164, e.g. +358401234567.")
+    email: str
+    is_decision_maker: bool
+    preferred_channel: str
+
+
+class ContactPersonIn(Schema):
+    name: str
+    title: str = ""
+    phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
+    email: str = ""
+    is_decision_maker: bool = False
+    preferred_channel: str = _enum(ContactPerson.PreferredChannel.values, "")
+
+
+class ContactPersonPatch(Schema):
+    name: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    is_decision_maker: bool | None = None
+    preferred_channel: str | None = _enum(ContactPerson.PreferredChannel.values, None)
+
+
+@router.get(
+    "/employers/{int:employer_id}/contacts",
+    response=list[ContactPersonOut],
+    summary="An employer's contact persons",
+)
+@paginate(LimitOffsetPagination)
+def contact_person_list(
+    request: HttpRequest, employer_id: int, params: Query[SearchQuery]
+) -> QuerySet[ContactPerson]:
+    require(request.user, "employers.view_contactperson")
+    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    people = employer.contact_persons.filter(archived_at__isnull=True)
+    return _fuzzy(people, params.q, "name", "title")
+
+
+@router.post(
+    "/employers/{int:employer_id}/contacts",
+    response={201: ContactPersonOut},
+    summary="Add a contact person",
+)
+def contact_person_create(
+    request: HttpRequest, employer_id: int, payload: ContactPersonIn
+) -> tuple[int, ContactPerson]:
+    require(request.user, "employers.add_contactperson")
+    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    person = services.add_contact_person(employer=employer, by=request.user, **payload.dict())
+    return 201, person
+
+
+@router.patch(
+    "/employers/{int:employer_id}/contacts/{int:contact_id}",
+    response=ContactPersonOut,
+    summary="Edit a contact person",
+)
+def contact_person_update(
+    request: HttpRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
+) -> ContactPerson:
+    require(request.user, "employers.change_contactperson")
+    person = selectors.contact_person_get(user=request.user, pk=contact_id)
+    if person.employer_id != employer_id:
+        raise Http404
+    data = payload.dict(exclude_unset=True)
+    return services.update_contact_person(person=person, by=request.user, **data)

@@ -1,0 +1,237 @@
+"""Openings and job tailoring notes."""
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from ninja import Field, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from crm.accounts.permissions import require
+from crm.employers import selectors, services
+from crm.employers.api.common import (
+    Q_DESCRIPTION,
+    SearchQuery,
+    _api_field_names,
+    _enum,
+    _enum_list,
+    _filters,
+    _found,
+    _fuzzy,
+    _municipality,
+    _typed_municipality,
+    router,
+)
+from crm.employers.filters import OpeningFilter
+from crm.employers.models import (
+    Opening,
+    OpeningStatus,
+    Schedule,
+)
+from crm.employers.reference import LANGUAGE_CHOICES
+
+# Openings -----------------------------------------------------------------------------------
+
+TERMS_NOTE = "Free text as typed; resolved to the organisation's vocabulary (names returned)."
+
+
+class OpeningOut(Schema):
+    id: int
+    employer_id: int
+    employer_name: str = Field(alias="employer.name")
+    title: str
+    occupation: str
+    tasks: str
+    required_skills: list[str]
+    nice_skills: list[str]
+    licences: list[str]
+    languages: list[str] = Field(description="ISO 639-1 codes.")
+    hours_per_week: int | None
+    schedule: list[str]
+    municipality: str
+    remote: bool
+    wage_subsidy: bool
+    positions: int
+    start_on: date | None
+    status: str
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+    # The selectors prefetch the three vocabularies, so these cost no query per row.
+    @staticmethod
+    def resolve_required_skills(obj: Opening) -> list[str]:
+        return [term.name for term in obj.required_skills.all()]
+
+    @staticmethod
+    def resolve_nice_skills(obj: Opening) -> list[str]:
+        return [term.name for term in obj.nice_skills.all()]
+
+    @staticmethod
+    def resolve_licences(obj: Opening) -> list[str]:
+        return [term.name for term in obj.licences.all()]
+
+
+LANGUAGES = [code for code, _name in LANGUAGE_CHOICES]
+
+
+class OpeningIn(Schema):
+    employer_id: int
+    title: str
+    occupation: str = ""
+    tasks: str = ""
+    required_skills: list[str] = Field([], description=TERMS_NOTE)
+    nice_skills: list[str] = Field([], description=TERMS_NOTE)
+    licences: list[str] = Field([], description=TERMS_NOTE)
+    languages: list[str] = Field([], description="ISO 639-1 codes: " + ", ".join(LANGUAGES))
+    hours_per_week: int | None = Field(None, description="From 1 to 60.")
+    schedule: list[str] = Field([], description="Any of: " + ", ".join(Schedule.values))
+    municipality: str = ""
+    remote: bool = False
+    wage_subsidy: bool = False
+    positions: int = 1
+    start_on: date | None = None
+    status: str = _enum(OpeningStatus.values, OpeningStatus.OPEN.value)
+
+
+class OpeningPatch(Schema):
+    version: int = Field(description="The version you read; a stale one gets 409.")
+    title: str | None = None
+    occupation: str | None = None
+    tasks: str | None = None
+    required_skills: list[str] | None = Field(None, description=TERMS_NOTE)
+    nice_skills: list[str] | None = Field(None, description=TERMS_NOTE)
+    licences: list[str] | None = Field(None, description=TERMS_NOTE)
+    languages: list[str] | None = None
+    hours_per_week: int | None = None
+    schedule: list[str] | None = None
+    municipality: str | None = None
+    remote: bool | None = None
+    wage_subsidy: bool | None = None
+    positions: int | None = None
+    start_on: date | None = None
+    status: str | None = _enum(OpeningStatus.values, None)
+
+
+class OpeningQuery(Schema):
+    q: str = Field("", description=Q_DESCRIPTION + " By title, occupation or employer.")
+    status: list[str] = _enum_list(OpeningStatus.values)
+    employer: int | None = None
+    municipality: str | None = None
+    wage_subsidy: bool | None = None
+    remote: bool | None = None
+
+
+def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
+    if "municipality" in data:
+        data["municipality"] = _municipality(data["municipality"])
+    if data.get("languages") is not None:
+        data["languages"] = [code.strip().lower() for code in data["languages"]]
+    return data
+
+
+@router.get("/openings", response=list[OpeningOut], summary="Openings")
+@paginate(LimitOffsetPagination)
+def opening_list(request: HttpRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
+    require(request.user, "employers.view_opening")
+    filters = _filters(OpeningFilter, Opening, request.user, _typed_municipality(params))
+    return selectors.opening_list(user=request.user, filters=filters)
+
+
+@router.post("/openings", response={201: OpeningOut}, summary="Add an opening")
+def opening_create(request: HttpRequest, payload: OpeningIn) -> tuple[int, Opening]:
+    require(request.user, "employers.add_opening")
+    data = _opening_fields(payload.dict())
+    employer = _found(
+        "employer_id", selectors.employer_get, user=request.user, pk=data.pop("employer_id")
+    )
+    opening = services.create_opening(employer=employer, by=request.user, **data)
+    return 201, selectors.opening_get(user=request.user, pk=opening.pk)
+
+
+@router.get("/openings/{int:opening_id}", response=OpeningOut, summary="One opening")
+def opening_detail(request: HttpRequest, opening_id: int) -> Opening:
+    require(request.user, "employers.view_opening")
+    return selectors.opening_get(user=request.user, pk=opening_id)
+
+
+@router.patch("/openings/{int:opening_id}", response=OpeningOut, summary="Edit an opening")
+def opening_update(request: HttpRequest, opening_id: int, payload: OpeningPatch) -> Opening:
+    require(request.user, "employers.change_opening")
+    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    data = _opening_fields(payload.dict(exclude_unset=True))
+    services.update_opening(opening=opening, by=request.user, **data)
+    return selectors.opening_get(user=request.user, pk=opening_id)
+
+
+# Job tailoring ------------------------------------------------------------------------------
+
+
+class TailoringNoteOut(Schema):
+    id: int
+    employer_id: int
+    opening_id: int | None
+    tasks_carved_out: str
+    adjustments: str
+    agreed_with_id: int | None
+    agreed_on: date
+    user_id: int
+    created_at: datetime
+
+
+class TailoringNoteIn(Schema):
+    tasks_carved_out: str = ""
+    adjustments: str = ""
+    agreed_with_id: int | None = Field(None, description="A contact person of the employer.")
+    agreed_on: date | None = Field(None, description="Default today.")
+
+
+@router.get(
+    "/openings/{int:opening_id}/tailoring-notes",
+    response=list[TailoringNoteOut],
+    summary="Job tailoring notes of an opening",
+)
+@paginate(LimitOffsetPagination)
+def tailoring_note_list(
+    request: HttpRequest, opening_id: int, params: Query[SearchQuery]
+) -> QuerySet:
+    require(request.user, "employers.view_tailoringnote")
+    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    notes = selectors.tailoring_notes_for_opening(opening=opening)
+    return _fuzzy(notes, params.q, "tasks_carved_out", "adjustments")
+
+
+@router.post(
+    "/openings/{int:opening_id}/tailoring-notes",
+    response={201: TailoringNoteOut},
+    summary="Record job tailoring agreed with the employer",
+)
+def tailoring_note_create(
+    request: HttpRequest, opening_id: int, payload: TailoringNoteIn
+) -> tuple[int, Any]:
+    require(request.user, "employers.add_tailoringnote")
+    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    agreed_with = None
+    if payload.agreed_with_id is not None:
+        agreed_with = _found(
+            "agreed_with_id",
+            selectors.contact_person_get,
+            user=request.user,
+            pk=payload.agreed_with_id,
+        )
+    fields: Mapping[str, Any] = {
+        "tasks_carved_out": payload.tasks_carved_out,
+        "adjustments": payload.adjustments,
+        **({"agreed_on": payload.agreed_on} if payload.agreed_on else {}),
+    }
+    with _api_field_names(agreed_with="agreed_with_id", opening="opening_id"):
+        note = services.add_tailoring_note(
+            employer=opening.employer,
+            by=request.user,
+            opening=opening,
+            agreed_with=agreed_with,
+            **fields,
+        )
+    return 201, note
