@@ -116,3 +116,11 @@ def test_session_cookies_are_secure_httponly_and_lax(alice, client):
 def test_health_endpoints_answer_without_login(client):
     assert client.get(reverse("healthz")).json() == {"status": "ok"}
     assert client.get("/api/v1/health").json() == {"status": "ok", "database": True}
+
+
+@pytest.mark.django_db
+def test_a_forbidden_page_explains_itself_in_finnish(make_user, client_for):
+    response = client_for(make_user(role=Role.COACH)).get(reverse("reports_home"))
+
+    assert response.status_code == 403
+    assert "Ei käyttöoikeutta" in response.content.decode()
