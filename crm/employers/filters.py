@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters as filters
+from django import forms
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -33,7 +34,12 @@ def _org_users(request) -> QuerySet[User]:
 class EmployerFilter(filters.FilterSet):
     stage = filters.MultipleChoiceFilter(choices=Stage.choices, label=_("Stage"))
     owner = filters.ModelChoiceFilter(queryset=_org_users, label=_("Owner"))
-    municipality = filters.ChoiceFilter(choices=municipality_choices, label=_("Municipality"))
+    municipality = filters.ChoiceFilter(
+        choices=municipality_choices,
+        label=_("Municipality"),
+        # A typed field with a datalist: quicker to use and to render than 308 options.
+        widget=forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"}),
+    )
     region = filters.ChoiceFilter(choices=regions, method="filter_region", label=_("Region"))
     industry = filters.ChoiceFilter(choices=INDUSTRY_CHOICES, label=_("Industry"))
     tag = filters.CharFilter(field_name="tags__name", label=_("Tag"))

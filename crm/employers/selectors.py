@@ -40,7 +40,7 @@ from crm.employers.models import (
     TailoringNote,
 )
 
-SEARCH_LIMIT = 500
+SEARCH_LIMIT = 200
 IPS_WEEKLY_FACE_TO_FACE_TARGET = 6
 
 
@@ -199,20 +199,23 @@ def tailoring_notes_for_opening(*, opening: Opening) -> QuerySet[TailoringNote]:
 
 
 def board(*, user: User, filters: Mapping | None = None, per_column: int = 50) -> list[dict]:
-    """Pipeline columns with their counts and the employers longest in stage first."""
+    """Pipeline columns with their counts and the employers longest in stage first.
+
+    One count query plus one limited query per stage: constant, whatever the data size."""
     qs = _filtered(EmployerFilter, filters, Employer.objects.for_user(user), user)
     counts = dict(qs.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
-    cards = list(qs.select_related("owner").order_by("stage", "stage_changed_at"))
     columns = []
     for stage in Stage:
-        in_stage = [e for e in cards if e.stage == stage]
-        columns.append(
-            {
-                "stage": stage,
-                "count": counts.get(stage.value, 0),
-                "employers": in_stage[:per_column],
-            }
+        cards = (
+            list(
+                qs.filter(stage=stage)
+                .select_related("owner")
+                .order_by("stage_changed_at")[:per_column]
+            )
+            if counts.get(stage.value)
+            else []
         )
+        columns.append({"stage": stage, "count": counts.get(stage.value, 0), "employers": cards})
     return columns
 
 
@@ -233,12 +236,21 @@ class WeeklyActivity:
         return max(0, self.target - self.face_to_face)
 
 
+def _start_of(day: date) -> datetime:
+    """Midnight in Helsinki as an aware datetime, so range filters can use the index."""
+    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
+
+
 def weekly_activity(*, user: User, today: date | None = None) -> WeeklyActivity:
     today = today or timezone.localdate()
     week_start = today - timedelta(days=today.weekday())
     counts = (
         EmployerContact.objects.for_user(user)
-        .filter(user=user, occurred_at__date__gte=week_start, occurred_at__date__lte=today)
+        .filter(
+            user=user,
+            occurred_at__gte=_start_of(week_start),
+            occurred_at__lt=_start_of(today + timedelta(days=1)),
+        )
         .aggregate(total=Count("pk"), f2f=Count("pk", filter=Q(channel=Channel.FACE_TO_FACE)))
     )
     return WeeklyActivity(

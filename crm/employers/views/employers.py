@@ -33,6 +33,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "q": request.GET.get("q", ""),
         "query": query.urlencode(),
         "filtered": any(v for k, v in request.GET.items() if k != "page"),
+        "municipalities": municipality_choices(),
     }
     if request.user.has_perm("accounts.use_my_day") and not request.htmx:
         context["activity"] = selectors.weekly_activity(user=request.user)
