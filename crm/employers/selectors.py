@@ -241,7 +241,9 @@ def _start_of(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, datetime.min.time()))
 
 
-def weekly_activity(*, user: User, today: date | None = None) -> WeeklyActivity:
+def weekly_activity(
+    *, user: User, today: date | None = None, with_funnel: bool = True
+) -> WeeklyActivity:
     today = today or timezone.localdate()
     week_start = today - timedelta(days=today.weekday())
     counts = (
@@ -258,7 +260,7 @@ def weekly_activity(*, user: User, today: date | None = None) -> WeeklyActivity:
         contacts=counts["total"],
         face_to_face=counts["f2f"],
         target=IPS_WEEKLY_FACE_TO_FACE_TARGET,
-        funnel=funnel(user=user),
+        funnel=funnel(user=user) if with_funnel else [],
     )
 
 

@@ -36,7 +36,7 @@ def employer_list(request: HttpRequest) -> HttpResponse:
         "municipalities": municipality_choices(),
     }
     if request.user.has_perm("accounts.use_my_day") and not request.htmx:
-        context["activity"] = selectors.weekly_activity(user=request.user)
+        context["activity"] = selectors.weekly_activity(user=request.user, with_funnel=False)
     template = "employers/employer_list.html"
     if request.htmx and request.GET.get("picker"):
         template = "employers/partials/employer_picker.html"
