@@ -19,6 +19,7 @@ from ninja.security import HttpBearer
 
 from crm.accounts.api import router as accounts_router
 from crm.accounts.services import authenticate_token
+from crm.candidates.api import router as candidates_router
 from crm.core.api import router as core_router
 from crm.employers.api import router as employers_router
 from crm.errors import EditConflict
@@ -136,3 +137,4 @@ def _schema_invalid(request: HttpRequest, exc: NinjaValidationError) -> HttpResp
 api.add_router("/", accounts_router)
 api.add_router("/", core_router)
 api.add_router("/", employers_router)
+api.add_router("/", candidates_router)

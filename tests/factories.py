@@ -113,3 +113,28 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     )
     title = "Soita myymäläpäällikölle"
     due_on = factory.LazyFunction(timezone.localdate)
+
+
+def create_job_seeker(*, coach, **fields):
+    """A job seeker on `coach`'s caseload, made through the service (profile, status row)."""
+    from datetime import date, timedelta
+
+    from crm.candidates.services import create_job_seeker as create
+
+    today = timezone.localdate()
+    defaults = {
+        "first_name": "Aino",
+        "last_name": f"Testinen{factory.random.randgen.randint(1, 10**9)}",
+        "referral_source": "employment_services",
+        "referred_on": today - timedelta(days=60),
+        "intake_on": today - timedelta(days=50),
+        "status": "job_search",
+        "municipality": "Lappeenranta",
+        "languages": ["fi"],
+    }
+    defaults.update(fields)
+    if defaults.get("status") == "exited":
+        defaults.setdefault("exit_reason", "education")
+        defaults.setdefault("exited_on", today - timedelta(days=1))
+    assert isinstance(defaults["referred_on"], date)
+    return create(by=coach, coach=coach, **defaults)

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -22,6 +23,15 @@ class Organization(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    retention_months = models.PositiveSmallIntegerField(
+        _("retention after exit (months)"),
+        default=24,
+        validators=[MinValueValidator(1), MaxValueValidator(240)],
+        help_text=_(
+            "Job seekers who exited this many months ago are anonymised automatically; "
+            "figures for reports are kept."
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

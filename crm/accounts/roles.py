@@ -39,12 +39,32 @@ _EMPLOYER_WRITE = [
     "employers.import_employers",
 ]
 
+# Job seekers: how much of a person each role sees is decided in crm/candidates/access.py —
+# these set the ceiling; the coach team decides whether a coach reaches it.
+_CANDIDATE_COACH = [
+    "candidates.view_jobseeker",
+    "candidates.add_jobseeker",
+    "candidates.change_jobseeker",
+    "candidates.view_sensitive_data",
+    "candidates.export_jobseeker",
+    "candidates.erase_jobseeker",
+    "candidates.transfer_jobseeker",
+]
+_CANDIDATE_LEAD = ["candidates.view_jobseeker", "candidates.view_jobseeker_record"]
+_CANDIDATE_ADMIN = [
+    "candidates.view_jobseeker",
+    "candidates.view_jobseeker_audit",
+    "candidates.erase_jobseeker",
+    "accounts.change_organization",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COACH: ["accounts.use_my_day", *_EMPLOYER_WRITE],
+    Role.COACH: ["accounts.use_my_day", *_EMPLOYER_WRITE, *_CANDIDATE_COACH],
     Role.RELATIONS: ["accounts.use_my_day", *_EMPLOYER_WRITE],
-    Role.LEAD: ["accounts.view_reports", *_EMPLOYER_READ],
+    Role.LEAD: ["accounts.view_reports", *_EMPLOYER_READ, *_CANDIDATE_LEAD],
     Role.ADMIN: [
         *_ORG_ADMIN,
+        *_CANDIDATE_ADMIN,
         "accounts.view_organization_overview",
         "accounts.view_reports",
     ],

@@ -286,6 +286,13 @@ class EmployerContact(OrganizationScoped):
         related_name="contacts",
         verbose_name=_("opening"),
     )
+    # The job seekers the contact was on behalf of: IPS milestones and fidelity (V4) read this.
+    candidates = models.ManyToManyField(
+        "candidates.JobSeeker",
+        blank=True,
+        related_name="employer_contacts",
+        verbose_name=_("on behalf of job seekers"),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -347,6 +354,14 @@ class FollowUp(OrganizationScoped):
         null=True,
         blank=True,
         related_name="follow_ups",
+    )
+    job_seeker = models.ForeignKey(
+        "candidates.JobSeeker",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name=_("job seeker"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
 

@@ -1,0 +1,70 @@
+"""Who may see how much of a job seeker. The role decides the ceiling (permissions in
+`crm.accounts.roles`); the coach team decides whether a coach reaches it for a given person.
+
+- FULL: the person's coach team — everything, including health and accommodation data, case
+  notes, the identity code, export and changes.
+- RECORD: pilot leads — the record, profile without its sensitive section, milestones,
+  Kykyviisari and consents; no notes.
+- BASIC: other coaches and admins of the organisation — name, coach and status only.
+- NONE: relations staff (403) and everyone outside the organisation (404, via the selectors).
+"""
+
+from __future__ import annotations
+
+from enum import IntEnum
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+
+from crm.candidates.models import JobSeeker
+
+
+class Access(IntEnum):
+    NONE = 0
+    BASIC = 1
+    RECORD = 2
+    FULL = 3
+
+
+def team_ids(user: Any) -> set[int]:
+    """The user's team ids, cached on the user object for the request."""
+    cached = getattr(user, "_crm_team_ids", None)
+    if cached is None:
+        cached = set(user.teams.values_list("id", flat=True)) if user.pk else set()
+        user._crm_team_ids = cached
+    return cached
+
+
+def in_coach_team(user: Any, seeker: JobSeeker) -> bool:
+    return seeker.coach_id == user.pk or (
+        seeker.team_id is not None and seeker.team_id in team_ids(user)
+    )
+
+
+def access_level(user: Any, seeker: JobSeeker) -> Access:
+    if not getattr(user, "is_authenticated", False):
+        return Access.NONE
+    if seeker.organization_id != user.organization_id:
+        return Access.NONE
+    if not user.has_perm("candidates.view_jobseeker"):
+        return Access.NONE
+    if user.has_perm("candidates.view_sensitive_data") and in_coach_team(user, seeker):
+        return Access.FULL
+    if user.has_perm("candidates.view_jobseeker_record"):
+        return Access.RECORD
+    return Access.BASIC
+
+
+def require_access(user: Any, seeker: JobSeeker, level: Access) -> Access:
+    """Raise PermissionDenied (403) with a reason unless the user reaches `level`."""
+    have = access_level(user, seeker)
+    if have < level:
+        raise PermissionDenied(_refusal(level))
+    return have
+
+
+def _refusal(level: Access) -> str:
+    if level == Access.FULL:
+        return _("Only the person's own coach team can see or change this.")
+    return _("Your role does not give access to job seekers' records.")

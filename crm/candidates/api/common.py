@@ -1,0 +1,5 @@
+"""The job seekers' API router, shared by the modules of this package."""
+
+from ninja import Router
+
+router = Router(tags=["candidates"])

@@ -1,0 +1,3 @@
+"""Job seekers API: records."""
+
+from crm.candidates.api.common import router  # noqa: F401

@@ -1,0 +1,45 @@
+"""The job seeker FilterSet shared by the caseload pages and the API."""
+
+from __future__ import annotations
+
+import django_filters as filters
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from crm.accounts.models import User
+from crm.candidates.models import JobSeeker, ReferralSource, Status
+from crm.employers.reference import municipality_choices
+
+
+def _coaches(request) -> QuerySet[User]:
+    user = getattr(request, "user", None)
+    if user is None:
+        return User.objects.none()
+    return User.objects.for_user(user).filter(is_active=True, role="coach")
+
+
+class JobSeekerFilter(filters.FilterSet):
+    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    coach = filters.ModelChoiceFilter(queryset=_coaches, label=_("Coach"))
+    municipality = filters.ChoiceFilter(
+        choices=municipality_choices,
+        label=_("Municipality"),
+        widget=forms.TextInput(attrs={"list": "municipality-options", "autocomplete": "off"}),
+    )
+    referral_source = filters.ChoiceFilter(
+        choices=ReferralSource.choices, label=_("Referral source")
+    )
+    ordering = filters.OrderingFilter(
+        fields=[
+            ("last_name", "name"),
+            ("status_changed_at", "in_status_since"),
+            ("intake_on", "intake"),
+            ("last_contact_on", "last_contact"),
+        ],
+        label=_("Order"),
+    )
+
+    class Meta:
+        model = JobSeeker
+        fields: list[str] = []

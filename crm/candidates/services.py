@@ -1,0 +1,539 @@
+"""Every write about job seekers, with its business rules and its audit row.
+
+Views, the API, imports and tasks call these; none of them writes the models directly. Callers
+check access first (`access.require_access`); the services check the data.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from crm.accounts.audit import record_access
+from crm.accounts.models import Team, User
+from crm.candidates.models import (
+    CareerProfile,
+    CaseNote,
+    CoachTransfer,
+    Consent,
+    JobSeeker,
+    KykyviisariResult,
+    Milestone,
+    Status,
+    StatusChange,
+    WorkHistoryEntry,
+)
+from crm.candidates.validators import birth_date_from_henkilotunnus, normalize_henkilotunnus
+from crm.employers.search import search_key
+from crm.employers.validators import normalize_phone
+from crm.errors import EditConflict
+from crm.matching.vocabulary import resolve_terms
+
+JOB_SEEKER_FIELDS = [
+    "first_name",
+    "last_name",
+    "birth_date",
+    "henkilotunnus",
+    "email",
+    "phone",
+    "address",
+    "municipality",
+    "languages",
+    "referral_source",
+    "referred_on",
+    "intake_on",
+    "coach",
+    "status",
+    "exited_on",
+    "exit_reason",
+]
+PROFILE_FIELDS = [
+    "education",
+    "strengths",
+    "interests",
+    "occupations",
+    "industries",
+    "hours_min",
+    "hours_max",
+    "schedules",
+    "municipalities",
+    "remote",
+    "avoid",
+    "disclosure",
+    "disclosure_notes",
+    "accommodation_needs",
+    "health_restrictions",
+    "completed_on",
+]
+PROFILE_TERM_FIELDS = ["skills", "licences"]
+KYKYVIISARI_FIELDS = [
+    "assessed_on",
+    "phase",
+    "form",
+    "work_ability",
+    "functioning",
+    "life_satisfaction",
+    "self_rated_health",
+    "inclusion",
+    "mind",
+    "everyday_life",
+    "skills",
+    "body",
+]
+SENSITIVE_JOB_SEEKER_FIELDS = ("henkilotunnus",)
+
+
+class ConsentMissing(ValidationError):
+    """A feature needs the person's consent for a purpose and there is none valid today."""
+
+
+# Helpers ------------------------------------------------------------------------------------
+
+
+def _check_version(model: type, pk: int, version: int | None) -> None:
+    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    current_version = current.first()
+    if version is None or current_version != int(version):
+        raise EditConflict(current_version=current_version)
+
+
+def _clean_list(values: Iterable[str] | None) -> list[str]:
+    seen: list[str] = []
+    for value in values or []:
+        text = " ".join(str(value).split())[:120]
+        if text and text.lower() not in {s.lower() for s in seen}:
+            seen.append(text)
+    return seen
+
+
+def _changed(obj: Any, fields: dict[str, Any]) -> list[str]:
+    return [name for name, value in fields.items() if getattr(obj, name) != value]
+
+
+def _coach_team(coach: User) -> Team | None:
+    return coach.teams.order_by("name").first()
+
+
+def _prepare_job_seeker(seeker: JobSeeker) -> None:
+    seeker.first_name = " ".join(seeker.first_name.split())
+    seeker.last_name = " ".join(seeker.last_name.split())
+    seeker.henkilotunnus = normalize_henkilotunnus(seeker.henkilotunnus or "")
+    if seeker.henkilotunnus and not seeker.birth_date:
+        seeker.birth_date = birth_date_from_henkilotunnus(seeker.henkilotunnus)
+    seeker.phone = normalize_phone(seeker.phone or "")
+    seeker.email = (seeker.email or "").strip().lower()
+    seeker.languages = list(dict.fromkeys(seeker.languages or []))
+    seeker.search_key = search_key(f"{seeker.first_name} {seeker.last_name}")
+    if seeker.status != Status.EXITED:
+        seeker.exit_reason = ""
+        seeker.exited_on = None
+    seeker.full_clean(exclude=["created_by", "team"])
+    if seeker.coach_id and not seeker.coach.has_perm("candidates.add_jobseeker"):
+        raise ValidationError({"coach": _("Choose a job coach of your organisation.")})
+
+
+def probable_duplicates(
+    *, organization_id: int, first_name: str, last_name: str, birth_date: date | None, exclude=None
+) -> list[JobSeeker]:
+    """People of the organisation with the same name and date of birth (shown before saving)."""
+    if not birth_date:
+        return []
+    qs = JobSeeker.objects.filter(
+        organization_id=organization_id,
+        first_name__iexact=first_name.strip(),
+        last_name__iexact=last_name.strip(),
+        birth_date=birth_date,
+        erased_at__isnull=True,
+    ).select_related("coach")
+    if exclude is not None:
+        qs = qs.exclude(pk=exclude.pk)
+    return list(qs[:5])
+
+
+def _refuse_duplicates(seeker: JobSeeker, allow_duplicate: bool) -> None:
+    if allow_duplicate:
+        return
+    twins = probable_duplicates(
+        organization_id=seeker.organization_id,
+        first_name=seeker.first_name,
+        last_name=seeker.last_name,
+        birth_date=seeker.birth_date,
+        exclude=seeker if seeker.pk else None,
+    )
+    if twins:
+        raise ValidationError(
+            {
+                "birth_date": ValidationError(
+                    _(
+                        "%(name)s, born %(date)s, is already a job seeker (coach %(coach)s). "
+                        "Check that this is a different person, then confirm to save."
+                    )
+                    % {
+                        "name": twins[0].full_name,
+                        "date": f"{twins[0].birth_date:%d.%m.%Y}",
+                        "coach": twins[0].coach,
+                    },
+                    code="duplicate",
+                )
+            }
+        )
+
+
+# Job seekers --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def create_job_seeker(
+    *, by: User, coach: User | None = None, allow_duplicate: bool = False, **fields: Any
+) -> JobSeeker:
+    """Add a person to a coach's caseload (the creating coach's by default) with an empty
+    career profile, and record the status."""
+    coach = coach or by
+    unknown = set(fields) - set(JOB_SEEKER_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
+    seeker = JobSeeker(organization_id=by.organization_id, coach=coach, created_by=by, **fields)
+    if seeker.coach.organization_id != by.organization_id:
+        raise ValidationError({"coach": _("Choose a job coach of your organisation.")})
+    seeker.team = _coach_team(coach)
+    _prepare_job_seeker(seeker)
+    _refuse_duplicates(seeker, allow_duplicate)
+    seeker.save()
+    CareerProfile.objects.create(organization_id=seeker.organization_id, job_seeker=seeker)
+    StatusChange.objects.create(
+        organization_id=seeker.organization_id, job_seeker=seeker, to_status=seeker.status, by=by
+    )
+    record_access(by, "crm.candidate.created", seeker, [f for f in fields if fields[f]])
+    return seeker
+
+
+@transaction.atomic
+def update_job_seeker(
+    *,
+    job_seeker: JobSeeker,
+    by: User,
+    version: int | None,
+    allow_duplicate: bool = False,
+    **fields: Any,
+) -> JobSeeker:
+    """Change the record; a stale `version` is an EditConflict (409). Coach changes go through
+    `transfer_job_seeker` so that they are recorded."""
+    unknown = set(fields) - set(JOB_SEEKER_FIELDS) | ({"coach"} & set(fields))
+    if unknown:
+        raise TypeError(f"Not updatable here: {sorted(unknown)}")
+    _check_version(JobSeeker, job_seeker.pk, version)
+    old_status = job_seeker.status
+    changed = _changed(job_seeker, fields)
+    for name, value in fields.items():
+        setattr(job_seeker, name, value)
+    _prepare_job_seeker(job_seeker)
+    if {"first_name", "last_name", "birth_date"} & set(changed):
+        _refuse_duplicates(job_seeker, allow_duplicate)
+    if job_seeker.status != old_status:
+        job_seeker.status_changed_at = timezone.now()
+        StatusChange.objects.create(
+            organization_id=job_seeker.organization_id,
+            job_seeker=job_seeker,
+            from_status=old_status,
+            to_status=job_seeker.status,
+            by=by,
+        )
+    job_seeker.version += 1
+    job_seeker.save()
+    if changed:
+        record_access(by, "crm.candidate.changed", job_seeker, changed)
+    return job_seeker
+
+
+def change_status(
+    *,
+    job_seeker: JobSeeker,
+    by: User,
+    version: int | None,
+    status: str,
+    exited_on: date | None = None,
+    exit_reason: str = "",
+) -> JobSeeker:
+    fields: dict[str, Any] = {"status": status}
+    if status == Status.EXITED:
+        fields |= {"exited_on": exited_on or timezone.localdate(), "exit_reason": exit_reason}
+    return update_job_seeker(job_seeker=job_seeker, by=by, version=version, **fields)
+
+
+@transaction.atomic
+def transfer_job_seeker(
+    *, job_seeker: JobSeeker, to_coach: User, by: User, reason: str = ""
+) -> CoachTransfer:
+    """Move a person to another coach's caseload; the move is recorded."""
+    if (
+        to_coach.organization_id != job_seeker.organization_id
+        or not to_coach.is_active
+        or not to_coach.has_perm("candidates.add_jobseeker")
+    ):
+        raise ValidationError({"to_coach": _("Choose a job coach of your organisation.")})
+    if to_coach.pk == job_seeker.coach_id:
+        raise ValidationError({"to_coach": _("This coach already has the person.")})
+    transfer = CoachTransfer.objects.create(
+        organization_id=job_seeker.organization_id,
+        job_seeker=job_seeker,
+        from_coach_id=job_seeker.coach_id,
+        to_coach=to_coach,
+        by=by,
+        reason=reason.strip()[:250],
+    )
+    job_seeker.coach = to_coach
+    job_seeker.team = _coach_team(to_coach)
+    job_seeker.version += 1
+    job_seeker.save(update_fields=["coach", "team", "version", "updated_at"])
+    record_access(by, "crm.candidate.transferred", job_seeker, ["coach", "team"])
+    return transfer
+
+
+# Career profile -----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def save_profile(
+    *, job_seeker: JobSeeker, by: User, version: int | None, **fields: Any
+) -> CareerProfile:
+    """Replace the profile's given fields (a whole-document PUT or a form). Skills and licences
+    are free text resolved to the organisation's vocabulary when saved."""
+    unknown = set(fields) - set(PROFILE_FIELDS) - set(PROFILE_TERM_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
+    profile = job_seeker.profile
+    _check_version(CareerProfile, profile.pk, version)
+    terms = {name: fields.pop(name) for name in PROFILE_TERM_FIELDS if name in fields}
+    for name in ("strengths", "interests", "occupations", "avoid", "municipalities"):
+        if name in fields:
+            fields[name] = _clean_list(fields[name])
+    for name in ("industries", "schedules"):
+        if name in fields:
+            fields[name] = list(dict.fromkeys(fields[name] or []))
+    changed = _changed(profile, fields)
+    for name, value in fields.items():
+        setattr(profile, name, value)
+    profile.full_clean(exclude=["job_seeker"])
+    profile.version += 1
+    profile.save()
+    for name, texts in terms.items():
+        kind = "skill" if name == "skills" else "licence"
+        before = {t.pk for t in getattr(profile, name).all()}
+        resolved = resolve_terms(
+            organization_id=profile.organization_id, kind=kind, texts=texts or []
+        )
+        getattr(profile, name).set(resolved)
+        if before != {t.pk for t in resolved}:
+            changed.append(name)
+    if changed:
+        record_access(by, "crm.candidate.profile_changed", job_seeker, changed)
+    return profile
+
+
+@transaction.atomic
+def add_work_history(*, job_seeker: JobSeeker, by: User, **fields: Any) -> WorkHistoryEntry:
+    entry = WorkHistoryEntry(
+        organization_id=job_seeker.organization_id, profile=job_seeker.profile, **fields
+    )
+    entry.full_clean(exclude=["profile"])
+    entry.save()
+    record_access(by, "crm.candidate.work_history_added", job_seeker, list(fields))
+    return entry
+
+
+@transaction.atomic
+def replace_work_history(
+    *, job_seeker: JobSeeker, by: User, entries: Iterable[dict[str, Any]]
+) -> list[WorkHistoryEntry]:
+    """The whole work history at once (the API's `PUT profile`); all rows or none."""
+    rows = [
+        WorkHistoryEntry(
+            organization_id=job_seeker.organization_id, profile=job_seeker.profile, **entry
+        )
+        for entry in entries
+    ]
+    errors: dict[str, list[str]] = {}
+    for index, row in enumerate(rows):
+        try:
+            row.full_clean(exclude=["profile"])
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors[f"work_history.{index}.{field}"] = messages
+    if errors:
+        raise ValidationError(errors)
+    job_seeker.profile.work_history.all().delete()
+    WorkHistoryEntry.objects.bulk_create(rows)
+    record_access(by, "crm.candidate.work_history_changed", job_seeker, ["work_history"])
+    return rows
+
+
+@transaction.atomic
+def delete_work_history(*, entry: WorkHistoryEntry, by: User) -> None:
+    seeker = entry.profile.job_seeker
+    entry.delete()
+    record_access(by, "crm.candidate.work_history_deleted", seeker, ["work_history"])
+
+
+# Milestones ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_milestone(
+    *, job_seeker: JobSeeker, by: User, kind: str, reached_on: date, note: str = ""
+) -> Milestone:
+    milestone = Milestone(
+        organization_id=job_seeker.organization_id,
+        job_seeker=job_seeker,
+        kind=kind,
+        reached_on=reached_on,
+        note=note.strip(),
+        recorded_by=by,
+    )
+    milestone.full_clean(exclude=["recorded_by"])
+    errors = {}
+    if reached_on > timezone.localdate():
+        errors["reached_on"] = _("A milestone cannot be in the future.")
+    elif reached_on < job_seeker.referred_on:
+        errors["reached_on"] = _("A milestone cannot be before the referral.")
+    if errors:
+        raise ValidationError(errors)
+    milestone.save()
+    record_access(by, "crm.candidate.milestone_recorded", job_seeker, [kind])
+    return milestone
+
+
+@transaction.atomic
+def delete_milestone(*, milestone: Milestone, by: User) -> None:
+    seeker, kind = milestone.job_seeker, milestone.kind
+    milestone.delete()
+    record_access(by, "crm.candidate.milestone_deleted", seeker, [kind])
+
+
+# Kykyviisari --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def record_kykyviisari(*, job_seeker: JobSeeker, by: User, **fields: Any) -> KykyviisariResult:
+    unknown = set(fields) - set(KYKYVIISARI_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown Kykyviisari fields: {sorted(unknown)}")
+    result = KykyviisariResult(
+        organization_id=job_seeker.organization_id,
+        job_seeker=job_seeker,
+        recorded_by=by,
+        **fields,
+    )
+    result.full_clean(exclude=["recorded_by"])
+    if result.assessed_on > timezone.localdate():
+        raise ValidationError({"assessed_on": _("The date cannot be in the future.")})
+    result.save()
+    record_access(by, "crm.candidate.kykyviisari_recorded", job_seeker, list(fields))
+    return result
+
+
+@transaction.atomic
+def delete_kykyviisari(*, result: KykyviisariResult, by: User) -> None:
+    seeker = result.job_seeker
+    result.delete()
+    record_access(by, "crm.candidate.kykyviisari_deleted", seeker, ["kykyviisari"])
+
+
+# Consents -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def grant_consent(
+    *,
+    job_seeker: JobSeeker,
+    by: User,
+    purpose: str,
+    granted_on: date,
+    expires_on: date | None = None,
+    note: str = "",
+) -> Consent:
+    consent = Consent(
+        organization_id=job_seeker.organization_id,
+        job_seeker=job_seeker,
+        purpose=purpose,
+        granted_on=granted_on,
+        expires_on=expires_on,
+        note=note.strip(),
+        recorded_by=by,
+    )
+    consent.full_clean(exclude=["recorded_by"])
+    if granted_on > timezone.localdate():
+        raise ValidationError({"granted_on": _("The date cannot be in the future.")})
+    consent.save()
+    record_access(by, "crm.candidate.consent_granted", job_seeker, [purpose])
+    return consent
+
+
+@transaction.atomic
+def revoke_consent(*, consent: Consent, by: User, revoked_on: date | None = None) -> Consent:
+    if consent.revoked_on is not None:
+        raise ValidationError({"revoked_on": _("This consent has already been revoked.")})
+    consent.revoked_on = revoked_on or timezone.localdate()
+    consent.full_clean(exclude=["recorded_by"])
+    consent.save()
+    record_access(by, "crm.candidate.consent_revoked", consent.job_seeker, [consent.purpose])
+    return consent
+
+
+def valid_consent(job_seeker: JobSeeker, purpose: str, on: date | None = None) -> Consent | None:
+    day = on or timezone.localdate()
+    for consent in job_seeker.consents.filter(purpose=purpose):
+        if consent.is_valid_on(day):
+            return consent
+    return None
+
+
+def require_consent(job_seeker: JobSeeker, purpose: str, on: date | None = None) -> Consent:
+    """The valid consent for `purpose`, or ConsentMissing saying why the feature refuses."""
+    consent = valid_consent(job_seeker, purpose, on)
+    if consent is None:
+        from crm.candidates.models import ConsentPurpose
+
+        raise ConsentMissing(
+            _("%(name)s has no valid consent for: %(purpose)s. Record the consent first.")
+            % {"name": job_seeker.full_name, "purpose": ConsentPurpose(purpose).label},
+            code="consent_missing",
+        )
+    return consent
+
+
+# Case notes ---------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def add_case_note(
+    *,
+    job_seeker: JobSeeker,
+    by: User,
+    text: str,
+    written_on: date | None = None,
+    contact_type: str = "face_to_face",
+    sensitive: bool = False,
+) -> CaseNote:
+    note = CaseNote(
+        organization_id=job_seeker.organization_id,
+        job_seeker=job_seeker,
+        written_on=written_on or timezone.localdate(),
+        contact_type=contact_type,
+        text=text.strip(),
+        sensitive=sensitive,
+        author=by,
+    )
+    note.full_clean(exclude=["author"])
+    if note.written_on > timezone.localdate():
+        raise ValidationError({"written_on": _("A note cannot be dated in the future.")})
+    if note.written_on < job_seeker.referred_on:
+        raise ValidationError({"written_on": _("A note cannot be dated before the referral.")})
+    note.save()
+    record_access(by, "crm.candidate.note_added", job_seeker, ["notes"])
+    return note

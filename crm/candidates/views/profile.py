@@ -1,0 +1,5 @@
+"""Job seeker pages: profile."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

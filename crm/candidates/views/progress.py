@@ -1,0 +1,5 @@
+"""Job seeker pages: progress."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

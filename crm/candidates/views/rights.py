@@ -1,0 +1,5 @@
+"""Job seeker pages: rights."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
