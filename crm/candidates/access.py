@@ -68,3 +68,17 @@ def _refusal(level: Access) -> str:
     if level == Access.FULL:
         return _("Only the person's own coach team can see or change this.")
     return _("Your role does not give access to job seekers' records.")
+
+
+def access_context(user: Any, seeker: JobSeeker) -> dict[str, Any]:
+    """What templates need to decide what to show: `access` and plain booleans."""
+    level = access_level(user, seeker)
+    return {
+        "access": level,
+        "can_read_record": level >= Access.RECORD,
+        "is_coach_team": level >= Access.FULL,
+        "can_export": level >= Access.FULL and user.has_perm("candidates.export_jobseeker"),
+        "can_erase": user.has_perm("candidates.erase_jobseeker")
+        and (level >= Access.FULL or user.has_perm("candidates.view_jobseeker_audit")),
+        "can_view_audit": user.has_perm("candidates.view_jobseeker_audit"),
+    }
