@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import itertools
+
 import factory
 from django.utils import timezone
 
@@ -115,6 +117,9 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     due_on = factory.LazyFunction(timezone.localdate)
 
 
+_seeker_numbers = itertools.count(1)
+
+
 def create_job_seeker(*, coach, **fields):
     """A job seeker on `coach`'s caseload, made through the service (profile, status row)."""
     from datetime import date, timedelta
@@ -124,7 +129,7 @@ def create_job_seeker(*, coach, **fields):
     today = timezone.localdate()
     defaults = {
         "first_name": "Aino",
-        "last_name": f"Testinen{factory.random.randgen.randint(1, 10**9)}",
+        "last_name": f"Testinen {next(_seeker_numbers)}",
         "referral_source": "employment_services",
         "referred_on": today - timedelta(days=60),
         "intake_on": today - timedelta(days=50),
