@@ -14,11 +14,15 @@ def add_service_errors(form: forms.Form, error: ValidationError) -> None:
 
 
 def _shown(field: forms.Field, value: object) -> str:
+    """A value as people read it: choice labels rather than codes."""
     if isinstance(field, forms.ModelChoiceField) and isinstance(value, int):
         value = field.queryset.filter(pk=value).first()
+    labels = {}
+    if isinstance(field, forms.ChoiceField) and not isinstance(field, forms.ModelChoiceField):
+        labels = {str(code): str(label) for code, label in field.choices}
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return "" if value is None else str(value)
+        return ", ".join(labels.get(str(v), str(v)) for v in value)
+    return "" if value is None else labels.get(str(value), str(value))
 
 
 def edit_conflict(form: forms.Form, *, saved: dict, current_version: int) -> dict:
