@@ -35,7 +35,7 @@ def edit_conflict(form: forms.Form, *, saved: dict, current_version: int) -> dic
         mine = _shown(field, form.cleaned_data.get(name))
         theirs = _shown(field, saved.get(name))
         if mine != theirs:
-            rows.append({"label": field.label, "mine": mine or "—", "theirs": theirs or "—"})
+            rows.append({"label": form[name].label, "mine": mine or "—", "theirs": theirs or "—"})
     data = form.data.copy()
     data["version"] = current_version
     form.data = data
