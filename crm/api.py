@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import inspect
+import json
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +16,7 @@ from ninja import NinjaAPI
 from ninja import security as ninja_security
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer
 
 from crm.accounts.api import router as accounts_router
@@ -46,6 +48,40 @@ class SessionAuth(ninja_security.SessionAuth):
         return super().__call__(request)
 
 
+def _nul_errors(value: Any, path: tuple = ()) -> list[dict[str, Any]]:
+    """Where in a parsed request a NUL character hides (PostgreSQL cannot store one)."""
+    if isinstance(value, dict):
+        return [e for k, v in value.items() for e in _nul_errors(v, (*path, k))]
+    if isinstance(value, list):
+        return [e for i, v in enumerate(value) for e in _nul_errors(v, (*path, i))]
+    if isinstance(value, str) and "\x00" in value:
+        message = _("Null characters are not allowed.")
+        return [{"loc": list(path), "msg": message, "type": "value_error"}]
+    return []
+
+
+def _body_nul_errors(request: HttpRequest) -> list[dict[str, Any]]:
+    """NULs in a JSON body (checked before ninja, which turns any parser error into a 400)."""
+    if request.method not in ("POST", "PUT", "PATCH") or b"\\u0000" not in request.body:
+        return []
+    try:
+        return _nul_errors(json.loads(request.body), ("body",))
+    except ValueError:
+        return []  # not JSON: ninja answers that itself
+
+
+class NulRefusingParser(Parser):
+    """Query parameters with a field-level 422 for NUL characters, for every endpoint (the
+    browser forms refuse them through Django's own validator; bodies: `_body_nul_errors`)."""
+
+    def parse_querydict(self, data: Any, list_fields: list[str], request: HttpRequest) -> Any:
+        result = super().parse_querydict(data, list_fields, request)
+        errors = _nul_errors(result, ("query",))
+        if errors:
+            raise NinjaValidationError(errors)
+        return result
+
+
 class CrmNinjaAPI(NinjaAPI):
     """Everything under /api/v1/ answers in JSON: an unknown path is a 404, a method that the
     path does not take a 405 (ninja's own answers to both are plain text or HTML)."""
@@ -65,6 +101,7 @@ api = CrmNinjaAPI(
     urls_namespace="api",
     auth=[BearerToken(), SessionAuth()],
     docs_url="/docs",
+    parser=NulRefusingParser(),
 )
 
 
@@ -79,6 +116,10 @@ def _json_errors(view: Callable) -> Callable:
         return view  # every endpoint is synchronous; an async one keeps ninja's answers
 
     def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        signed_in = request.user.is_authenticated or "HTTP_AUTHORIZATION" in request.META
+        nul_errors = _body_nul_errors(request) if signed_in else []
+        if nul_errors:
+            return api.create_response(request, {"detail": nul_errors}, status=422)
         try:
             response = view(request, *args, **kwargs)
         except Http404:

@@ -68,3 +68,18 @@ def test_a_method_the_path_does_not_take_gets_a_json_405(alice, api_for):
 
     assert_json_error(response, 405)
     assert response["Allow"] == "GET"
+
+
+@pytest.mark.django_db
+def test_a_null_character_anywhere_in_a_request_is_a_field_level_422(alice, api_for):
+    api = api_for(alice)
+    response = api.post(
+        "/api/v1/employers",
+        {"name": "Kauppa\x00", "municipality": "Imatra"},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "name"]
+    response = api.get("/api/v1/employers", {"q": "a\x00b"})
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["query", "q"]
