@@ -218,6 +218,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "crm.core.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    "retention-policy": {
+        "task": "crm.candidates.tasks.apply_retention_policy",
+        "schedule": crontab(hour=3, minute=15),
+    },
 }
 
 NINJA_PAGINATION_PER_PAGE = 50

@@ -29,6 +29,7 @@ from crm.candidates.models import (
     StatusChange,
     WorkHistoryEntry,
 )
+from crm.candidates.rights import ensure_not_erased
 from crm.candidates.validators import birth_date_from_henkilotunnus, normalize_henkilotunnus
 from crm.employers.search import search_key
 from crm.employers.validators import normalize_phone
@@ -228,6 +229,7 @@ def update_job_seeker(
     if unknown:
         raise TypeError(f"Not updatable here: {sorted(unknown)}")
     _check_version(JobSeeker, job_seeker.pk, version)
+    ensure_not_erased(job_seeker)
     old_status = job_seeker.status
     changed = _changed(job_seeker, fields)
     for name, value in fields.items():
@@ -271,6 +273,7 @@ def transfer_job_seeker(
     *, job_seeker: JobSeeker, to_coach: User, by: User, reason: str = ""
 ) -> CoachTransfer:
     """Move a person to another coach's caseload; the move is recorded."""
+    ensure_not_erased(job_seeker)
     if (
         to_coach.organization_id != job_seeker.organization_id
         or not to_coach.is_active
@@ -309,6 +312,7 @@ def save_profile(
         raise TypeError(f"Unknown profile fields: {sorted(unknown)}")
     profile = job_seeker.profile
     _check_version(CareerProfile, profile.pk, version)
+    ensure_not_erased(job_seeker)
     terms = {name: fields.pop(name) for name in PROFILE_TERM_FIELDS if name in fields}
     for name in ("strengths", "interests", "occupations", "avoid", "municipalities"):
         if name in fields:
@@ -338,6 +342,7 @@ def save_profile(
 
 @transaction.atomic
 def add_work_history(*, job_seeker: JobSeeker, by: User, **fields: Any) -> WorkHistoryEntry:
+    ensure_not_erased(job_seeker)
     entry = WorkHistoryEntry(
         organization_id=job_seeker.organization_id, profile=job_seeker.profile, **fields
     )
@@ -352,6 +357,7 @@ def replace_work_history(
     *, job_seeker: JobSeeker, by: User, entries: Iterable[dict[str, Any]]
 ) -> list[WorkHistoryEntry]:
     """The whole work history at once (the API's `PUT profile`); all rows or none."""
+    ensure_not_erased(job_seeker)
     rows = [
         WorkHistoryEntry(
             organization_id=job_seeker.organization_id, profile=job_seeker.profile, **entry
@@ -376,6 +382,7 @@ def replace_work_history(
 @transaction.atomic
 def delete_work_history(*, entry: WorkHistoryEntry, by: User) -> None:
     seeker = entry.profile.job_seeker
+    ensure_not_erased(seeker)
     entry.delete()
     record_access(by, "crm.candidate.work_history_deleted", seeker, ["work_history"])
 
@@ -387,6 +394,7 @@ def delete_work_history(*, entry: WorkHistoryEntry, by: User) -> None:
 def record_milestone(
     *, job_seeker: JobSeeker, by: User, kind: str, reached_on: date, note: str = ""
 ) -> Milestone:
+    ensure_not_erased(job_seeker)
     milestone = Milestone(
         organization_id=job_seeker.organization_id,
         job_seeker=job_seeker,
@@ -411,6 +419,7 @@ def record_milestone(
 @transaction.atomic
 def delete_milestone(*, milestone: Milestone, by: User) -> None:
     seeker, kind = milestone.job_seeker, milestone.kind
+    ensure_not_erased(seeker)
     milestone.delete()
     record_access(by, "crm.candidate.milestone_deleted", seeker, [kind])
 
@@ -420,6 +429,7 @@ def delete_milestone(*, milestone: Milestone, by: User) -> None:
 
 @transaction.atomic
 def record_kykyviisari(*, job_seeker: JobSeeker, by: User, **fields: Any) -> KykyviisariResult:
+    ensure_not_erased(job_seeker)
     unknown = set(fields) - set(KYKYVIISARI_FIELDS)
     if unknown:
         raise TypeError(f"Unknown Kykyviisari fields: {sorted(unknown)}")
@@ -440,6 +450,7 @@ def record_kykyviisari(*, job_seeker: JobSeeker, by: User, **fields: Any) -> Kyk
 @transaction.atomic
 def delete_kykyviisari(*, result: KykyviisariResult, by: User) -> None:
     seeker = result.job_seeker
+    ensure_not_erased(seeker)
     result.delete()
     record_access(by, "crm.candidate.kykyviisari_deleted", seeker, ["kykyviisari"])
 
@@ -457,6 +468,7 @@ def grant_consent(
     expires_on: date | None = None,
     note: str = "",
 ) -> Consent:
+    ensure_not_erased(job_seeker)
     consent = Consent(
         organization_id=job_seeker.organization_id,
         job_seeker=job_seeker,
@@ -476,6 +488,7 @@ def grant_consent(
 
 @transaction.atomic
 def revoke_consent(*, consent: Consent, by: User, revoked_on: date | None = None) -> Consent:
+    ensure_not_erased(consent.job_seeker)
     if consent.revoked_on is not None:
         raise ValidationError({"revoked_on": _("This consent has already been revoked.")})
     consent.revoked_on = revoked_on or timezone.localdate()
@@ -520,6 +533,7 @@ def add_case_note(
     contact_type: str = "face_to_face",
     sensitive: bool = False,
 ) -> CaseNote:
+    ensure_not_erased(job_seeker)
     note = CaseNote(
         organization_id=job_seeker.organization_id,
         job_seeker=job_seeker,

@@ -1,0 +1,393 @@
+"""Rights of the person: export everything (JSON, readable page, API), erase (anonymise) and the
+person's audit log."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import timedelta
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from crm.accounts.models import AuditEvent, Role
+from crm.candidates import rights, services
+from crm.candidates.models import (
+    CareerProfile,
+    CaseNote,
+    Consent,
+    JobSeeker,
+    KykyviisariForm,
+    KykyviisariResult,
+    Milestone,
+    Status,
+)
+from crm.employers.models import FollowUp
+from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
+
+pytestmark = pytest.mark.django_db
+TODAY = timezone.localdate()
+HETU = "131052-308T"
+
+
+def full_person(coach, **fields) -> JobSeeker:
+    """A person with something in every section the export must contain."""
+    seeker = create_job_seeker(
+        coach=coach,
+        first_name="Aino",
+        last_name="Mäkelä",
+        henkilotunnus=HETU,
+        email="aino.makela@example.fi",
+        phone="040 123 4567",
+        address="Koulukatu 5 A 3, 53100 Lappeenranta",
+        **fields,
+    )
+    services.save_profile(
+        job_seeker=seeker,
+        by=coach,
+        version=seeker.profile.version,
+        education="Merkonomi 2012",
+        strengths=["Täsmällinen"],
+        accommodation_needs="Hiljainen työpiste",
+        health_restrictions="Ei yövuoroja lääkityksen vuoksi",
+    )
+    seeker.refresh_from_db()
+    services.add_work_history(
+        job_seeker=seeker, by=coach, employer_name="Kauppa Oy", role="Myyjä", went_well="Asiakkaat"
+    )
+    services.record_milestone(
+        job_seeker=seeker,
+        by=coach,
+        kind="benefits_counselling",
+        reached_on=TODAY - timedelta(days=20),
+        note="Kelan etuudet käyty läpi",
+    )
+    services.record_kykyviisari(
+        job_seeker=seeker,
+        by=coach,
+        assessed_on=TODAY - timedelta(days=40),
+        phase="start",
+        form=KykyviisariForm.objects.first(),
+        **{m: Decimal("6.5") for m in ("work_ability", "functioning")},
+        **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
+        **{m: Decimal("5") for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
+    )
+    services.grant_consent(
+        job_seeker=seeker,
+        by=coach,
+        purpose="kela",
+        granted_on=TODAY - timedelta(days=30),
+        note="Allekirjoitettu paperilla",
+    )
+    services.add_case_note(job_seeker=seeker, by=coach, text="Aino kertoi muutosta.")
+    services.add_case_note(
+        job_seeker=seeker, by=coach, text="Masennuslääkitys vaihtui.", sensitive=True
+    )
+    FollowUp.objects.create(
+        organization_id=seeker.organization_id,
+        user=coach,
+        job_seeker=seeker,
+        title="Soita Ainolle",
+        due_on=TODAY + timedelta(days=3),
+    )
+    employer = EmployerFactory(organization=coach.organization, name="Rautakauppa Oy")
+    contact = EmployerContactFactory(
+        employer=employer, user=coach, summary="Toinen hakija Pekka mainittu"
+    )
+    contact.candidates.add(seeker)
+    return seeker
+
+
+# Export -------------------------------------------------------------------------------------
+
+
+def test_the_export_contains_every_section_and_the_full_identity_code(alice):
+    seeker = full_person(alice)
+    data = rights.export_data(user=alice, job_seeker=seeker)
+    assert data["schema_version"] == rights.SCHEMA_VERSION
+    assert data["exported_at"]
+    assert data["person"]["henkilotunnus"] == HETU
+    assert data["person"]["email"] == "aino.makela@example.fi"
+    assert data["profile"]["sensitive"]["health_restrictions"] == "Ei yövuoroja lääkityksen vuoksi"
+    assert data["profile"]["work_history"][0]["employer"] == "Kauppa Oy"
+    kinds = [m["kind"] for m in data["milestones"]]
+    assert {"referral", "intake", "benefits_counselling", "first_employer_contact"} <= set(kinds)
+    assert data["kykyviisari"][0]["work_ability"] == 6.5
+    assert data["consents"][0]["note"] == "Allekirjoitettu paperilla"
+    texts = {n["text"] for n in data["case_notes"]}
+    assert texts == {"Aino kertoi muutosta.", "Masennuslääkitys vaihtui."}
+    assert data["follow_ups"][0]["title"] == "Soita Ainolle"
+    assert data["employer_contacts"][0]["employer"] == "Rautakauppa Oy"
+    assert data["status_changes"][0]["to_status"] == "job_search"
+    records = {(h["record"], h["type"]) for h in data["change_history"]}
+    assert len(records) >= 3  # record created, profile created and changed, consent created
+    changed = next(h for h in data["change_history"] if h["type"] == "changed")
+    assert "health_restrictions" in changed["fields"]
+
+
+def test_the_export_leaves_out_what_the_contact_log_says_about_other_people(alice):
+    seeker = full_person(alice)
+    data = rights.export_data(user=alice, job_seeker=seeker)
+    assert "Pekka" not in json.dumps(data, ensure_ascii=False)
+
+
+def test_every_export_is_audited(alice, client_for):
+    seeker = full_person(alice)
+    client = client_for(alice)
+    client.get(reverse("candidate_export", args=[seeker.pk]))
+    client.get(reverse("candidate_export_json", args=[seeker.pk]))
+    assert (
+        AuditEvent.objects.filter(
+            action="crm.candidate.exported", object_id=str(seeker.pk), user=alice
+        ).count()
+        == 2
+    )
+
+
+def test_the_json_download_is_an_attachment_named_after_the_person_and_the_day(alice, client_for):
+    seeker = full_person(alice)
+    response = client_for(alice).get(reverse("candidate_export_json", args=[seeker.pk]))
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == (
+        f'attachment; filename="job-seeker-{seeker.pk}-{TODAY.isoformat()}.json"'
+    )
+    data = json.loads(response.content)
+    assert data["person"]["henkilotunnus"] == HETU
+    assert data["case_notes"]
+
+
+def test_the_readable_page_shows_everything_and_says_how_to_save_a_pdf(alice, client_for):
+    seeker = full_person(alice)
+    response = client_for(alice).get(reverse("candidate_export", args=[seeker.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    for text in (HETU, "Hiljainen työpiste", "Masennuslääkitys vaihtui.", "Rautakauppa Oy"):
+        assert text in page
+    assert "Save as PDF" in page
+    assert reverse("candidate_export_json", args=[seeker.pk]) in page
+
+
+def test_the_api_export_gives_the_same_sections_as_the_download(alice, api_for):
+    seeker = full_person(alice)
+    response = api_for(alice).get(f"/api/v1/candidates/{seeker.pk}/export")
+    assert response.status_code == 200
+    body = response.json()
+    assert body["person"]["henkilotunnus"] == HETU
+    assert set(body) == set(rights.export_data(user=alice, job_seeker=seeker))
+
+
+@pytest.mark.parametrize("role", [Role.LEAD, Role.ADMIN, Role.RELATIONS])
+def test_roles_outside_the_coach_team_cannot_export(role, alice, make_user, client_for, api_for):
+    seeker = full_person(alice)
+    user = make_user(role=role)
+    for url in ("candidate_export", "candidate_export_json"):
+        assert client_for(user).get(reverse(url, args=[seeker.pk])).status_code == 403
+    assert api_for(user).get(f"/api/v1/candidates/{seeker.pk}/export").status_code == 403
+    assert not AuditEvent.objects.filter(action="crm.candidate.exported").exists()
+
+
+def test_a_coach_of_another_team_cannot_export(alice, bob, client_for):
+    seeker = full_person(alice)
+    assert client_for(bob).get(reverse("candidate_export", args=[seeker.pk])).status_code == 403
+
+
+def test_another_organisation_gets_404(alice, charlie, client_for, api_for):
+    seeker = full_person(alice)
+    for url in ("candidate_export", "candidate_export_json", "candidate_erase", "candidate_audit"):
+        assert client_for(charlie).get(reverse(url, args=[seeker.pk])).status_code == 404
+    assert api_for(charlie).get(f"/api/v1/candidates/{seeker.pk}/export").status_code == 404
+
+
+def test_the_export_takes_a_constant_number_of_queries_and_is_fast(alice):
+    seeker = full_person(alice)
+    with CaptureQueriesContext(connection) as few:
+        rights.export_data(user=alice, job_seeker=seeker)
+    for n in range(300):
+        services.add_case_note(job_seeker=seeker, by=alice, text=f"Tapaaminen {n}")
+    started = time.monotonic()
+    with CaptureQueriesContext(connection) as many:
+        data = rights.export_data(user=alice, job_seeker=seeker)
+    assert time.monotonic() - started < 1.0
+    assert len(data["case_notes"]) == 302
+    assert len(many) == len(few)
+
+
+# Erase --------------------------------------------------------------------------------------
+
+
+def test_erasing_removes_identity_free_text_and_history_and_keeps_the_figures(alice):
+    seeker = full_person(alice, birth_date=None)
+    erased = rights.erase_job_seeker(job_seeker=seeker, by=alice)
+
+    assert erased.erased_at is not None
+    assert "Mäkelä" not in erased.full_name and erased.first_name == "Poistettu"
+    assert (erased.henkilotunnus, erased.email, erased.phone, erased.address) == ("", "", "", "")
+    assert erased.birth_date == seeker.birth_date.replace(month=1, day=1)
+    profile = CareerProfile.objects.get(job_seeker=seeker)
+    assert (profile.education, profile.accommodation_needs, profile.health_restrictions) == (
+        "",
+        "",
+        "",
+    )
+    assert profile.strengths == []
+    assert profile.work_history.get().went_well == ""
+    assert not CaseNote.objects.filter(text__contains="Masennus").exists()
+    assert not Milestone.objects.filter(job_seeker=seeker).exclude(note="").exists()
+    assert not FollowUp.objects.filter(title__contains="Ainolle").exists()
+    assert not JobSeeker.history.filter(id=seeker.pk).exists()
+    assert not CareerProfile.history.filter(job_seeker_id=seeker.pk).exists()
+    assert not Consent.history.filter(job_seeker_id=seeker.pk).exists()
+    # The figures reports count stay true.
+    assert (erased.status, erased.referred_on, erased.intake_on) == (
+        Status.JOB_SEARCH,
+        seeker.referred_on,
+        seeker.intake_on,
+    )
+    assert erased.municipality == "Lappeenranta"
+    assert Milestone.objects.get(job_seeker=seeker).kind == "benefits_counselling"
+    assert KykyviisariResult.objects.get(job_seeker=seeker).work_ability == Decimal("6.5")
+    assert Consent.objects.get(job_seeker=seeker).purpose == "kela"
+    assert CaseNote.objects.filter(job_seeker=seeker).count() == 2
+    assert seeker.employer_contacts.count() == 1
+
+
+def test_nothing_identifying_is_left_in_the_database_rows_of_the_person(alice):
+    seeker = full_person(alice)
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    data = rights.export_data(user=alice, job_seeker=seeker)
+    dump = json.dumps(data, ensure_ascii=False)
+    for secret in ("Mäkelä", HETU, "aino.makela", "lääkitys", "Hiljainen", "Kelan etuudet"):
+        assert secret not in dump
+    assert data["change_history"] == []
+
+
+def test_erasing_is_audited_once_and_is_idempotent(alice):
+    seeker = full_person(alice)
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    again = rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    assert again.first_name == "Poistettu"
+    events = AuditEvent.objects.filter(action="crm.candidate.erased", object_id=str(seeker.pk))
+    assert events.count() == 1
+    assert AuditEvent.objects.filter(object_id=str(seeker.pk)).count() > 1  # the log is kept
+
+
+def test_an_erased_person_cannot_be_changed(alice):
+    seeker = full_person(alice)
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    with pytest.raises(ValidationError, match="erased"):
+        services.update_job_seeker(
+            job_seeker=seeker, by=alice, version=seeker.version, first_name="Aino"
+        )
+    with pytest.raises(ValidationError, match="erased"):
+        services.save_profile(
+            job_seeker=seeker, by=alice, version=seeker.profile.version, education="x"
+        )
+    with pytest.raises(ValidationError, match="erased"):
+        services.add_case_note(job_seeker=seeker, by=alice, text="Uusi")
+    assert JobSeeker.objects.get(pk=seeker.pk).first_name == "Poistettu"
+
+
+def test_the_erase_page_requires_the_typed_last_name(alice, client_for):
+    seeker = full_person(alice)
+    client = client_for(alice)
+    url = reverse("candidate_erase", args=[seeker.pk])
+    assert "Erase permanently" in client.get(url).content.decode()
+
+    wrong = client.post(url, {"confirmation": "Virtanen"})
+    assert wrong.status_code == 422
+    assert "This is not the person&#x27;s last name" in wrong.content.decode()
+    empty = client.post(url, {"confirmation": ""})
+    assert empty.status_code == 422
+    assert JobSeeker.objects.get(pk=seeker.pk).erased_at is None
+
+    right = client.post(url, {"confirmation": "  mäkelä "}, follow=True)
+    assert right.status_code == 200
+    assert JobSeeker.objects.get(pk=seeker.pk).erased_at is not None
+    assert "was erased" in right.content.decode()
+
+
+def test_erasing_is_post_only(alice, client_for):
+    seeker = full_person(alice)
+    client_for(alice).get(reverse("candidate_erase", args=[seeker.pk]), {"confirmation": "Mäkelä"})
+    assert JobSeeker.objects.get(pk=seeker.pk).erased_at is None
+
+
+def test_an_admin_can_erase_but_a_lead_and_another_team_cannot(alice, bob, make_user, client_for):
+    seeker = full_person(alice)
+    url = reverse("candidate_erase", args=[seeker.pk])
+    for user in (bob, make_user(role=Role.LEAD), make_user(role=Role.RELATIONS)):
+        assert client_for(user).post(url, {"confirmation": "Mäkelä"}).status_code == 403
+    assert JobSeeker.objects.get(pk=seeker.pk).erased_at is None
+    admin = make_user(role=Role.ADMIN)
+    assert client_for(admin).post(url, {"confirmation": "Mäkelä"}).status_code == 302
+    assert AuditEvent.objects.filter(action="crm.candidate.erased", user=admin).exists()
+
+
+def test_the_api_erases_with_the_confirmation_only(alice, api_for):
+    seeker = full_person(alice)
+    api = api_for(alice)
+    url = f"/api/v1/candidates/{seeker.pk}/erase"
+    wrong = api.post(url, {"confirmation": "Virtanen"}, content_type="application/json")
+    assert wrong.status_code == 422
+    assert wrong.json()["detail"][0]["loc"] == ["body", "confirmation"]
+    assert api.post(url, {}, content_type="application/json").status_code == 422
+    assert JobSeeker.objects.get(pk=seeker.pk).erased_at is None
+
+    done = api.post(url, {"confirmation": "Mäkelä"}, content_type="application/json")
+    assert done.status_code == 200
+    assert done.json()["first_name"] == "Poistettu" and done.json()["erased_at"]
+
+
+# Audit log ----------------------------------------------------------------------------------
+
+
+def test_an_admin_reviews_the_audit_log_of_a_person_with_readable_actions(
+    alice, make_user, client_for
+):
+    seeker = full_person(alice)
+    client_for(alice).get(reverse("candidate_export", args=[seeker.pk]))
+    admin = make_user(role=Role.ADMIN)
+    response = client_for(admin).get(reverse("candidate_audit", args=[seeker.pk]))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Exported all of the person&#x27;s data" in page
+    assert "Added a case note" in page
+    assert "alice" in page
+    assert "crm.candidate.exported" not in page
+
+
+def test_the_audit_log_is_paginated(alice, make_user, client_for):
+    seeker = full_person(alice)
+    for _ in range(60):
+        services.add_case_note(job_seeker=seeker, by=alice, text="Tapaaminen")
+    admin = make_user(role=Role.ADMIN)
+    url = reverse("candidate_audit", args=[seeker.pk])
+    first = client_for(admin).get(url).content.decode()
+    assert 'rel="next"' in first
+    assert client_for(admin).get(url, {"page": 2}).status_code == 200
+
+
+@pytest.mark.parametrize("role", [Role.COACH, Role.LEAD, Role.RELATIONS])
+def test_only_admins_see_the_audit_log(role, alice, make_user, client_for):
+    seeker = full_person(alice)
+    users = [alice] if role == Role.COACH else [make_user(role=role)]
+    for user in users:
+        response = client_for(user).get(reverse("candidate_audit", args=[seeker.pk]))
+        assert response.status_code == 403
+
+
+def test_the_pages_of_an_erased_person_say_so_and_show_what_remains(alice, client_for):
+    seeker = full_person(alice)
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    client = client_for(alice)
+    erase_page = client.get(reverse("candidate_erase", args=[seeker.pk])).content.decode()
+    assert "was erased on" in erase_page and "Erase permanently" not in erase_page
+    export_page = client.get(reverse("candidate_export", args=[seeker.pk]))
+    assert export_page.status_code == 200
+    assert "Mäkelä" not in export_page.content.decode()
+    assert "Kela" in export_page.content.decode()  # the consent's purpose remains
