@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 # (url name, label, permission); shown only to roles that have the permission.
 NAVIGATION = [
     ("my_day", _("My day"), "accounts.use_my_day"),
+    ("candidate_caseload", _("Job seekers"), "candidates.view_jobseeker"),
     ("employer_list", _("Employers"), "employers.view_employer"),
     ("pipeline_board", _("Pipeline"), "employers.view_employer"),
     ("opening_list", _("Openings"), "employers.view_opening"),
