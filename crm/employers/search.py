@@ -12,8 +12,12 @@ SCORE_CUTOFF = 75
 _BUSINESS_ID = re.compile(r"^\d{6,7}-?\d?$")
 
 
+# People on a phone often type without the Nordic letters: "makela" must find "Mäkelä".
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "Ä": "a", "Ö": "o", "Å": "a"})
+
+
 def normalize(text: str) -> str:
-    return utils.default_process(text.replace("-", " "))
+    return utils.default_process(text.replace("-", " ").translate(_FOLD))
 
 
 def search_key(name: str, business_id: str = "") -> str:

@@ -273,3 +273,10 @@ def test_the_caseload_size_counts_only_active_people(alice):
     size = selectors.caseload_size(alice)
     assert size.active == 3
     assert not size.over_limit
+
+
+def test_a_search_typed_without_nordic_letters_finds_the_person(alice):
+    seeker = create_job_seeker(coach=alice, first_name="Aino", last_name="Mäkelä")
+    create_job_seeker(coach=alice, first_name="Pekka", last_name="Koskinen")
+    found = selectors.job_seeker_list(user=alice, query="aino makela")
+    assert list(found) == [seeker]

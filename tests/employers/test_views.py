@@ -95,6 +95,14 @@ def test_typo_tolerant_search_finds_the_employer(employer, alice, client_for):
     assert "Imatran Siivous" not in html.content.decode()
 
 
+def test_search_without_nordic_letters_finds_the_employer(alice, client_for):
+    EmployerFactory(organization=alice.organization, name="Kärkkäisen Kukka ja Hautauspalvelu")
+
+    html = client_for(alice).get(reverse("employer_list"), {"q": "karkkaisen kukka"})
+
+    assert "Kärkkäisen Kukka" in html.content.decode()
+
+
 def test_search_by_business_id(employer, alice, client_for):
     html = client_for(alice).get(reverse("employer_list"), {"q": "0112038-9"}).content.decode()
 
