@@ -6,6 +6,7 @@ What erasure keeps is listed in README.md ("Privacy and data protection"); keep 
 
 from __future__ import annotations
 
+import re
 from calendar import monthrange
 from collections.abc import Iterable
 from datetime import date, datetime
@@ -489,6 +490,23 @@ def _erase_related_text(seeker: JobSeeker) -> None:
     CoachTransfer.objects.filter(job_seeker=seeker).update(reason="")
 
 
+def _scrub_contact_log(seeker: JobSeeker) -> None:
+    """Employer contacts on the person's behalf stay (fidelity counts them), but their texts
+    lose the person's name: full name first, then the last name alone, with any Finnish
+    case ending ("Mäkelän", "Mäkelälle")."""
+    names = [seeker.full_name, seeker.last_name]
+    pattern = re.compile(
+        r"\b(" + "|".join(re.escape(n) for n in names if n.strip()) + r")\w*", re.IGNORECASE
+    )
+    placeholder = f"[{ERASED_TEXT}]"
+    for contact in EmployerContact.objects.filter(candidates=seeker):
+        fields = {
+            name: pattern.sub(placeholder, getattr(contact, name))
+            for name in ("summary", "outcome", "next_step")
+        }
+        EmployerContact.objects.filter(pk=contact.pk).update(**fields)
+
+
 def _erase_history(seeker: JobSeeker) -> None:
     """The change history holds every old value of the identity: it goes entirely."""
     JobSeeker.history.filter(id=seeker.pk).delete()
@@ -505,6 +523,7 @@ def erase_job_seeker(
     municipality). Callers check who may erase. Idempotent: an erased person stays as is."""
     seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     if seeker.erased_at is None:
+        _scrub_contact_log(seeker)
         _erase_identity(seeker, timezone.now())
         _erase_profile(seeker)
         _erase_related_text(seeker)

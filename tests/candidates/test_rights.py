@@ -391,3 +391,18 @@ def test_the_pages_of_an_erased_person_say_so_and_show_what_remains(alice, clien
     assert export_page.status_code == 200
     assert "Mäkelä" not in export_page.content.decode()
     assert "Kela" in export_page.content.decode()  # the consent's purpose remains
+
+
+def test_erasing_removes_the_name_from_contacts_logged_on_the_persons_behalf(alice):
+    seeker = create_job_seeker(coach=alice, first_name="Aino", last_name="Mäkelä")
+    contact = EmployerContactFactory(
+        user=alice,
+        employer=EmployerFactory(organization=alice.organization),
+        summary="Esittelin Aino Mäkelän ja Mäkelä sai haastattelun. Aino Virtanen jatkaa.",
+    )
+    contact.candidates.add(seeker)
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    contact.refresh_from_db()
+    assert "Mäkelä" not in contact.summary
+    assert "Aino Virtanen jatkaa" in contact.summary  # other people's names are not touched
+    assert seeker.employer_contacts.count() == 1
