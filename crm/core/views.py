@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -11,7 +15,14 @@ from django.views.i18n import set_language as django_set_language
 from crm.accounts import selectors as accounts
 from crm.accounts.permissions import permission_required
 from crm.accounts.roles import ROLE_HOME
+from crm.candidates import selectors as candidates
+from crm.candidates.models import Status
 from crm.employers import selectors as employers
+
+NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
+CASELOAD_LIST_LIMIT = 10
+# While the first employer contact matters: before someone is working (IPS rapid job search).
+SEARCHING = {Status.REFERRED, Status.PROFILING, Status.JOB_SEARCH}
 
 
 @login_required
@@ -26,16 +37,62 @@ def _greeting_hour() -> int:
     return timezone.localtime().hour
 
 
+@dataclass
+class CaseloadCard:
+    size: candidates.CaseloadSize
+    no_contact: list[Any] = field(default_factory=list)
+    first_contact_overdue: list[Any] = field(default_factory=list)
+    limit: int = CASELOAD_LIST_LIMIT
+
+    @property
+    def no_contact_more(self) -> int:
+        return max(0, len(self.no_contact) - self.limit)
+
+    @property
+    def first_contact_overdue_more(self) -> int:
+        return max(0, len(self.first_contact_overdue) - self.limit)
+
+
+def _my_caseload(user: Any, today: date) -> CaseloadCard | None:
+    """A coach's caseload at a glance: its size against the IPS limit, people not contacted for
+    two weeks (longest first) and people still waiting for their first employer contact."""
+    if not user.has_perm("candidates.add_jobseeker"):
+        return None
+    people = [p for p in candidates.caseload(user=user) if p.erased_at is None]
+    card = CaseloadCard(size=candidates.caseload_size(user))
+    for person in people:
+        since = person.last_contact_on or person.intake_on or person.referred_on
+        person.days_since_contact = (today - since).days
+        if person.days_since_contact >= NO_CONTACT_DAYS:
+            card.no_contact.append(person)
+        if (
+            person.status in SEARCHING
+            and person.first_employer_contact_at is None
+            and candidates.first_contact_overdue(person)
+        ):
+            person.days_since_intake = candidates.days_to_first_employer_contact(person, today)
+            card.first_contact_overdue.append(person)
+    card.no_contact.sort(key=lambda p: -p.days_since_contact)
+    card.first_contact_overdue.sort(key=lambda p: -p.days_since_intake)
+    return card
+
+
 @permission_required("accounts.use_my_day")
 def my_day(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
+    user = request.user
     context = {
         "today": today,
         "hour": _greeting_hour(),
-        "teams": accounts.team_list(user=request.user).filter(members=request.user),
-        "follow_ups": employers.my_follow_ups(user=request.user, today=today),
-        "upcoming": employers.upcoming_follow_ups(user=request.user, today=today),
-        "activity": employers.weekly_activity(user=request.user, today=today),
+        "teams": accounts.team_list(user=user).filter(members=user),
+        "follow_ups": employers.show_follow_up_job_seekers(
+            employers.my_follow_ups(user=user, today=today), user=user
+        ),
+        "upcoming": employers.show_follow_up_job_seekers(
+            employers.upcoming_follow_ups(user=user, today=today), user=user
+        ),
+        "activity": employers.weekly_activity(user=user, today=today),
+        "caseload": _my_caseload(user, today),
     }
     return render(request, "core/my_day.html", context)
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
+from crm.candidates.models import JobSeeker
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -173,13 +175,33 @@ class ContactLogForm(forms.Form):
     opening = forms.ModelChoiceField(
         label=_("Opening"), queryset=Opening.objects.none(), required=False
     )
+    candidates = forms.ModelMultipleChoiceField(
+        label=_("On behalf of (job seekers)"),
+        queryset=JobSeeker.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "The people you coach whom this contact was for. A face-to-face contact counts "
+            "towards their first employer contact."
+        ),
+    )
 
-    def __init__(self, *args: Any, employer: Employer | None = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        employer: Employer | None = None,
+        job_seekers: QuerySet[JobSeeker] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault(
             "occurred_at", timezone.localtime().replace(second=0, microsecond=0)
         )
         super().__init__(*args, **kwargs)
+        if job_seekers is None:  # not a coach: nobody to name
+            del self.fields["candidates"]
+        else:
+            self.fields["candidates"].queryset = job_seekers
         if employer is not None:
             self.fields["contact_persons"].queryset = employer.contact_persons.filter(
                 archived_at__isnull=True

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
@@ -14,6 +14,7 @@ from django.db.models import (
     Count,
     IntegerField,
     OuterRef,
+    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -25,6 +26,9 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from crm.accounts.models import User
+from crm.candidates import selectors as candidate_selectors
+from crm.candidates.access import Access, access_level
+from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
 from crm.employers import search
 from crm.employers.filters import ContactLogFilter, EmployerFilter, FollowUpFilter, OpeningFilter
 from crm.employers.models import (
@@ -41,6 +45,7 @@ from crm.employers.models import (
 )
 
 SEARCH_LIMIT = 200
+MAX_ID = 2**63 - 1
 IPS_WEEKLY_FACE_TO_FACE_TARGET = 6
 
 
@@ -111,15 +116,18 @@ class EmployerPage:
 def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPage:
     employer = employer_get(user=user, pk=pk)
     persons = list(employer.contact_persons.filter(archived_at__isnull=True))
-    contacts = list(
-        employer.contacts.select_related("user", "opening").prefetch_related("contact_persons")[
-            :contact_limit
-        ]
+    contacts = show_job_seekers(
+        employer.contacts.select_related("user", "opening").prefetch_related(
+            "contact_persons", _named_job_seekers()
+        )[:contact_limit],
+        user=user,
     )
     openings = list(
         employer.openings.prefetch_related("required_skills", "nice_skills", "licences")
     )
-    follow_ups = list(employer.follow_ups.filter(done=False).select_related("user"))
+    follow_ups = show_follow_up_job_seekers(
+        employer.follow_ups.filter(done=False).select_related("user", "job_seeker"), user=user
+    )
     notes = list(employer.tailoring_notes.select_related("user", "agreed_with", "opening"))
     changes = list(employer.stage_changes.select_related("user")[:10])
     return EmployerPage(employer, persons, contacts, openings, follow_ups, notes, changes)
@@ -129,13 +137,73 @@ def contact_person_get(*, user: User, pk: int) -> ContactPerson:
     return get_object_or_404(ContactPerson.objects.for_user(user).select_related("employer"), pk=pk)
 
 
+def _named_job_seekers() -> Prefetch:
+    """The people a contact was on behalf of, with just what naming them and deciding who may
+    see the name needs."""
+    fields = ("id", "organization_id", "first_name", "last_name", "coach_id", "team_id")
+    return Prefetch("candidates", queryset=JobSeeker.objects.only(*fields))
+
+
+def _can_see(user: User, seeker: JobSeeker) -> bool:
+    return access_level(user, seeker) >= Access.FULL
+
+
+def show_job_seekers(contacts: Iterable[EmployerContact], *, user: User) -> list[EmployerContact]:
+    """Name the people a contact was on behalf of only to their coach team: everyone else gets
+    `hidden_job_seeker_count` (relations staff never learn who they are)."""
+    items = list(contacts)
+    for contact in items:
+        named = list(contact.candidates.all())  # prefetched
+        contact.shown_job_seekers = [s for s in named if _can_see(user, s)]
+        contact.hidden_job_seeker_count = len(named) - len(contact.shown_job_seekers)
+    return items
+
+
+def show_follow_up_job_seekers(follow_ups: Iterable[FollowUp], *, user: User) -> list[FollowUp]:
+    """`shown_job_seeker`: the person a follow-up is about, for their coach team only."""
+    items = list(follow_ups)
+    for follow_up in items:
+        seeker = follow_up.job_seeker if follow_up.job_seeker_id else None
+        follow_up.shown_job_seeker = seeker if seeker and _can_see(user, seeker) else None
+    return items
+
+
+def nameable_job_seekers(*, user: User, include: int | None = None) -> QuerySet[JobSeeker]:
+    """Whom a coach may name on a contact: their own active caseload, plus `include` (arriving
+    from that person's page) when it is someone else's in their coach team. Callers check the
+    role first (`services.can_name_job_seekers`)."""
+    qs = candidate_selectors.caseload(user=user)
+    if include is not None:
+        extra = candidate_selectors.job_seeker_list(user=user).filter(
+            pk=include, status__in=ACTIVE_STATUSES
+        )
+        seeker = extra.first()
+        if seeker is not None and _can_see(user, seeker):
+            qs = qs | extra
+    return qs.filter(erased_at__isnull=True)
+
+
+def parse_id(value: Any) -> int | None:
+    """An id from a query string: None when it is not a number (ignored, as an unknown filter);
+    0, which matches nothing, when the database could not even hold it."""
+    try:
+        number = int(value)
+    except (TypeError, ValueError):
+        return None
+    return number if 0 < number <= MAX_ID else 0
+
+
 def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[EmployerContact]:
+    """The organisation's contact log; `candidate` (a job seeker id) narrows it to the
+    contacts made on that person's behalf."""
     qs = (
         EmployerContact.objects.for_user(user)
         .select_related("employer", "user", "opening")
-        .prefetch_related("contact_persons")
+        .prefetch_related("contact_persons", _named_job_seekers())
     )
-    return _filtered(ContactLogFilter, filters, qs, user)
+    qs = _filtered(ContactLogFilter, filters, qs, user)
+    candidate = parse_id((filters or {}).get("candidate"))
+    return qs.filter(candidates=candidate) if candidate is not None else qs
 
 
 def contact_get(*, user: User, pk: int) -> EmployerContact:
@@ -143,7 +211,7 @@ def contact_get(*, user: User, pk: int) -> EmployerContact:
 
 
 def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[FollowUp]:
-    qs = FollowUp.objects.for_user(user).select_related("employer", "user")
+    qs = FollowUp.objects.for_user(user).select_related("employer", "user", "job_seeker")
     return _filtered(FollowUpFilter, filters, qs, user)
 
 
@@ -157,7 +225,7 @@ def my_follow_ups(*, user: User, today: date | None = None) -> QuerySet[FollowUp
     return (
         FollowUp.objects.for_user(user)
         .filter(user=user, done=False, due_on__lte=today)
-        .select_related("employer")
+        .select_related("employer", "job_seeker")
         .order_by("due_on", "id")
     )
 
@@ -167,7 +235,7 @@ def upcoming_follow_ups(*, user: User, today: date | None = None, days: int = 7)
     return (
         FollowUp.objects.for_user(user)
         .filter(user=user, done=False, due_on__gt=today, due_on__lte=today + timedelta(days=days))
-        .select_related("employer")
+        .select_related("employer", "job_seeker")
         .order_by("due_on", "id")
     )
 

@@ -12,7 +12,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.accounts.audit import record_access
 from crm.accounts.models import User
+from crm.candidates.access import Access, access_level
+from crm.candidates.models import JobSeeker, Status
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -252,12 +255,19 @@ def archive_contact_person(*, person: ContactPerson, by: User) -> None:
 def _validate_contact(
     *,
     employer: Employer,
+    by: User,
     occurred_at: datetime,
     follow_up_on: date | None,
     contact_persons: list[ContactPerson],
     opening: Opening | None,
+    seekers: list[JobSeeker],
 ) -> None:
     errors: dict[str, str] = {}
+    candidates_error = _candidates_error(
+        by=by, organization_id=employer.organization_id, seekers=seekers
+    )
+    if candidates_error:
+        errors["candidates"] = candidates_error
     if occurred_at > timezone.now() + FUTURE_TOLERANCE:
         errors["occurred_at"] = _("A contact cannot be logged in the future.")
     if follow_up_on and follow_up_on < timezone.localtime(occurred_at).date():
@@ -268,6 +278,36 @@ def _validate_contact(
         errors["opening"] = _("Choose an opening of this employer.")
     if errors:
         raise ValidationError(errors)
+
+
+def can_name_job_seekers(user: User) -> bool:
+    """Only coaches name the people a contact was on behalf of (relations staff never see
+    who they are)."""
+    return user.has_perm("candidates.view_jobseeker") and user.has_perm(
+        "candidates.view_sensitive_data"
+    )
+
+
+def only_coach_team_message() -> str:
+    return _("Only the person's own coach team can name job seekers on a contact.")
+
+
+def _candidates_error(*, by: User, organization_id: int, seekers: list[JobSeeker]) -> str:
+    """Same organisation, the person's coach team, and someone still in the service."""
+    if not seekers:
+        return ""
+    if any(s.organization_id != organization_id for s in seekers):
+        return _("Choose job seekers of your organisation.")
+    if not can_name_job_seekers(by) or any(access_level(by, s) < Access.FULL for s in seekers):
+        return only_coach_team_message()
+    if any(s.erased_at is not None for s in seekers):
+        return _("A person whose data has been erased cannot be named.")
+    exited = [s.full_name for s in seekers if s.status == Status.EXITED]
+    if exited:
+        return _("People who have exited the service cannot be named: %(names)s.") % {
+            "names": ", ".join(exited)
+        }
+    return ""
 
 
 @transaction.atomic
@@ -284,17 +324,24 @@ def log_employer_contact(
     follow_up_on: date | None = None,
     contact_persons: Iterable[ContactPerson] = (),
     opening: Opening | None = None,
+    candidates: Iterable[JobSeeker] = (),
 ) -> EmployerContact:
     """Log a contact; a dated next step becomes the user's follow-up, and the pipeline advances
-    (a first contact makes a prospect "contacted", a face-to-face meeting makes it "met")."""
+    (a first contact makes a prospect "contacted", a face-to-face meeting makes it "met").
+
+    `candidates` are the job seekers the contact was on behalf of: their first face-to-face
+    contact is the IPS milestone "first employer contact" (derived, not typed twice)."""
     occurred_at = occurred_at or timezone.now()
     persons = list(contact_persons)
+    seekers = list({s.pk: s for s in candidates}.values())
     _validate_contact(
         employer=employer,
+        by=by,
         occurred_at=occurred_at,
         follow_up_on=follow_up_on,
         contact_persons=persons,
         opening=opening,
+        seekers=seekers,
     )
     contact = EmployerContact(
         organization_id=employer.organization_id,
@@ -312,6 +359,9 @@ def log_employer_contact(
     contact.full_clean()
     contact.save()
     contact.contact_persons.set(persons)
+    contact.candidates.set(seekers)
+    for seeker in seekers:
+        record_access(by, "crm.candidate.employer_contact_logged", seeker, ["employer_contacts"])
     if follow_up_on:
         create_follow_up(
             user=by,
@@ -319,6 +369,7 @@ def log_employer_contact(
             employer=employer,
             contact=contact,
             title=contact.next_step or _("Follow up with %(employer)s") % {"employer": employer},
+            job_seeker=seekers[0] if len(seekers) == 1 else None,
         )
     _advance_pipeline(employer=employer, channel=channel, by=by, at=occurred_at)
     return contact
@@ -344,8 +395,14 @@ def create_follow_up(
     title: str,
     employer: Employer | None = None,
     contact: EmployerContact | None = None,
+    job_seeker: JobSeeker | None = None,
 ) -> FollowUp:
-    _require_same_org(user.organization_id, employer=employer)
+    """A dated reminder of the user's, about an employer and/or a person they coach."""
+    _require_same_org(user.organization_id, employer=employer, job_seeker=job_seeker)
+    if job_seeker is not None and job_seeker.erased_at is not None:
+        raise ValidationError(
+            {"job_seeker": _("A person whose data has been erased cannot be named.")}
+        )
     follow_up = FollowUp(
         organization_id=user.organization_id,
         user=user,
@@ -353,6 +410,7 @@ def create_follow_up(
         title=title.strip()[:250],
         employer=employer,
         contact=contact,
+        job_seeker=job_seeker,
     )
     follow_up.full_clean()
     follow_up.save()

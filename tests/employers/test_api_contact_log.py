@@ -112,7 +112,8 @@ def test_a_face_to_face_meeting_moves_a_prospect_to_met(api, employer):
     assert employer.stage == "met"
 
 
-def test_candidate_ids_are_accepted_and_returned_empty_for_now(api, employer):
+def test_unknown_candidate_ids_are_refused_on_that_field(api, employer):
+    # Naming job seekers is covered in tests/employers/test_contact_candidates.py.
     response = log(
         api,
         employer_id=employer.pk,
@@ -122,8 +123,8 @@ def test_candidate_ids_are_accepted_and_returned_empty_for_now(api, employer):
         candidate_ids=[1, 2],
     )
 
-    assert response.status_code == 201
-    assert response.json()["candidate_ids"] == []
+    assert "candidate_ids" in field_errors(response)
+    assert not EmployerContact.objects.exists()
 
 
 def test_a_time_without_a_zone_is_read_as_local_time(api, employer):

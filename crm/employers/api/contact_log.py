@@ -2,12 +2,16 @@
 
 from datetime import date, datetime
 
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.models import User
 from crm.accounts.permissions import require
+from crm.candidates.models import JobSeeker
 from crm.employers import selectors, services
 from crm.employers.api.common import (
     Q_DESCRIPTION,
@@ -32,8 +36,9 @@ from crm.employers.models import (
 # Contact log --------------------------------------------------------------------------------
 
 CANDIDATE_IDS_NOTE = (
-    "Job seekers the contact concerned. Accepted but not stored yet: the job-seekers module "
-    "does not exist yet, so this is always returned as an empty list."
+    "Job seekers the contact was made on behalf of. Only the person's own coach team may name "
+    "them; exited and erased people cannot be named. The first face-to-face contact naming a "
+    "person is their IPS milestone 'first employer contact'."
 )
 
 
@@ -56,7 +61,7 @@ class EmployerContactOut(Schema):
 
     @staticmethod
     def resolve_candidate_ids(obj: EmployerContact) -> list[int]:
-        return []
+        return [seeker.pk for seeker in obj.candidates.all()]  # prefetched
 
     @staticmethod
     def resolve_contact_person_ids(obj: EmployerContact) -> list[int]:
@@ -83,10 +88,25 @@ class ContactLogQuery(Schema):
     q: str = Field("", description=Q_DESCRIPTION + " By employer name or words in the summary.")
     employer: int | None = None
     user: int | None = None
+    candidate: int | None = Field(None, description="Contacts on behalf of this job seeker.")
     channel: list[str] = _enum_list(Channel.values)
     purpose: list[str] = _enum_list(Purpose.values)
     occurred_from: date | None = None
     occurred_to: date | None = None
+
+
+def _named_job_seekers(user: User, ids: list[int]) -> list[JobSeeker]:
+    """The job seekers named in the body: relations staff may not name anyone; an unknown id
+    or another organisation's is 'not found' (never revealing that it exists elsewhere)."""
+    if not ids:
+        return []
+    if not services.can_name_job_seekers(user):
+        raise ValidationError({"candidate_ids": services.only_coach_team_message()})
+    wanted = set(ids)
+    seekers = list(JobSeeker.objects.for_user(user).filter(pk__in=wanted))
+    if len(seekers) != len(wanted):
+        raise ValidationError({"candidate_ids": _("Not found.")})
+    return seekers
 
 
 @router.get("/employer-contacts", response=list[EmployerContactOut], summary="The contact log")
@@ -112,7 +132,12 @@ def contact_log_create(
         _found("contact_person_ids", selectors.contact_person_get, user=user, pk=pk)
         for pk in payload.contact_person_ids
     ]
-    names = {"opening": "opening_id", "contact_persons": "contact_person_ids"}
+    seekers = _named_job_seekers(user, payload.candidate_ids)
+    names = {
+        "opening": "opening_id",
+        "contact_persons": "contact_person_ids",
+        "candidates": "candidate_ids",
+    }
     with _api_field_names(**names):
         contact = services.log_employer_contact(
             employer=employer,
@@ -126,6 +151,7 @@ def contact_log_create(
             follow_up_on=payload.follow_up_on,
             contact_persons=people,
             opening=opening,
+            candidates=seekers,
         )
     return 201, selectors.contact_get(user=user, pk=contact.pk)
 

@@ -74,12 +74,43 @@ def _chosen_employer(request: HttpRequest, pk: int | None) -> Employer | None:
         return None
 
 
+def _candidate_id(request: HttpRequest) -> int | None:
+    return selectors.parse_id(request.GET.get("candidate"))
+
+
+def _after_logging(
+    request: HttpRequest, contact: EmployerContact, *, from_employer: bool
+) -> HttpResponse:
+    """Back where the coach came from: the employer, the job seeker, or My day."""
+    if from_employer:
+        return redirect("employer_detail", pk=contact.employer_id)
+    candidate = _candidate_id(request)
+    if candidate is not None and any(s.pk == candidate for s in contact.candidates.all()):
+        return redirect("candidate_detail", pk=candidate)
+    return redirect("my_day")
+
+
+def _contact_form(request: HttpRequest, employer: Employer | None) -> ContactLogForm:
+    """The contact form; coaches get their caseload to name whom the contact was for, with
+    `?candidate=<id>` (arriving from a job seeker's page) ticked."""
+    initial: dict = {"employer": employer.pk} if employer else {}
+    job_seekers = None
+    if services.can_name_job_seekers(request.user):
+        candidate = _candidate_id(request)
+        job_seekers = selectors.nameable_job_seekers(user=request.user, include=candidate)
+        if candidate is not None and job_seekers.filter(pk=candidate).exists():
+            initial["candidates"] = [candidate]
+    return ContactLogForm(
+        request.POST or None, employer=employer, job_seekers=job_seekers, initial=initial
+    )
+
+
 @permission_required("employers.add_employercontact")
 def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
-    """Log a contact from an employer page (pk) or from My day (the employer is picked)."""
+    """Log a contact from an employer page (pk), from My day or from a job seeker's page (the
+    employer is picked)."""
     employer = _chosen_employer(request, pk)
-    initial = {"employer": employer.pk} if employer else {}
-    form = ContactLogForm(request.POST or None, employer=employer, initial=initial)
+    form = _contact_form(request, employer)
     if request.method == "POST" and form.is_valid():
         if employer is None:
             form.add_error(None, _("Choose the employer first."))
@@ -87,14 +118,19 @@ def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             data = dict(form.cleaned_data)
             data.pop("employer")
             try:
-                services.log_employer_contact(employer=employer, by=request.user, **data)
+                contact = services.log_employer_contact(employer=employer, by=request.user, **data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
                 messages.success(request, _("Contact with %(name)s logged.") % {"name": employer})
-                return redirect("employer_detail", pk=employer.pk) if pk else redirect("my_day")
+                return _after_logging(request, contact, from_employer=pk is not None)
     status = 422 if request.method == "POST" else 200
-    context = {"form": form, "employer": employer, "from_employer": pk is not None}
+    context = {
+        "form": form,
+        "employer": employer,
+        "from_employer": pk is not None,
+        "candidate": _candidate_id(request),
+    }
     return render(request, "employers/contact_form.html", context, status=status)
 
 
@@ -102,6 +138,7 @@ def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def contact_log_list(request: HttpRequest) -> HttpResponse:
     contacts = selectors.contact_log(user=request.user, filters=request.GET)
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
+    page.object_list = selectors.show_job_seekers(page.object_list, user=request.user)
     filterset = ContactLogFilter(request.GET, queryset=EmployerContact.objects.none())
     query = request.GET.copy()
     query.pop("page", None)

@@ -20,6 +20,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 def _item(request: HttpRequest, follow_up, form=None, status: int = 200) -> HttpResponse:
+    selectors.show_follow_up_job_seekers([follow_up], user=request.user)
     context = {"follow_up": follow_up, "reschedule_form": form}
     return render(request, "employers/partials/follow_up.html", context, status=status)
 
