@@ -211,7 +211,17 @@ def contact_get(*, user: User, pk: int) -> EmployerContact:
 
 
 def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[FollowUp]:
+    """Follow-ups of the organisation; one about a job seeker only for its owner and the
+    person's coach team (its title is a note about the person)."""
+    from crm.candidates.access import team_ids
+
     qs = FollowUp.objects.for_user(user).select_related("employer", "user", "job_seeker")
+    about_person_visible = (
+        Q(user=user) | Q(job_seeker__coach=user) | Q(job_seeker__team_id__in=team_ids(user))
+        if user.has_perm("candidates.view_sensitive_data")
+        else Q(user=user)
+    )
+    qs = qs.filter(Q(job_seeker__isnull=True) | about_person_visible)
     return _filtered(FollowUpFilter, filters, qs, user)
 
 

@@ -505,3 +505,23 @@ class TestChanges:
         assert response.status_code == 422
         assert "A milestone cannot be in the future." in response.content.decode()
         assert not Milestone.objects.exists()
+
+
+def test_the_coach_team_can_log_an_employer_contact_from_the_persons_page(alice, client_for):
+    seeker = create_job_seeker(coach=alice)
+    html = client_for(alice).get(reverse("candidate_detail", args=[seeker.pk])).content.decode()
+    assert f"{reverse('contact_create_any')}?candidate={seeker.pk}" in html
+
+
+def test_a_lead_does_not_see_follow_ups_about_the_person(alice, make_user, client_for):
+    from crm.employers.services import create_follow_up
+
+    seeker = create_job_seeker(coach=alice)
+    create_follow_up(
+        user=alice, due_on=seeker.referred_on, title="Soita lääkärille", job_seeker=seeker
+    )
+    lead = make_user(role="lead")
+    html = client_for(lead).get(reverse("candidate_detail", args=[seeker.pk])).content.decode()
+    assert "Soita lääkärille" not in html
+    html = client_for(alice).get(reverse("candidate_detail", args=[seeker.pk])).content.decode()
+    assert "Soita lääkärille" in html

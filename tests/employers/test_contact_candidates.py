@@ -409,3 +409,49 @@ def test_a_huge_candidate_filter_matches_nothing_instead_of_failing(
 
     assert api.status_code == 200 and api.json()["count"] == 0
     assert page.status_code == 200 and "No contacts match." in page.content.decode()
+
+
+def test_a_follow_up_about_a_person_is_created_and_shown_through_the_api(alice, api_for):
+    seeker = create_job_seeker(coach=alice)
+    response = api_for(alice).post(
+        "/api/v1/follow-ups",
+        {"due_on": str(timezone.localdate()), "title": "Soita", "job_seeker_id": seeker.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 201
+    assert response.json()["job_seeker_id"] == seeker.pk
+
+
+def test_a_follow_up_cannot_be_about_another_teams_person(alice, bob, api_for):
+    from crm.accounts.services import add_team_member
+    from tests.factories import TeamFactory
+
+    add_team_member(team=TeamFactory(organization=bob.organization), user=bob)
+    seeker = create_job_seeker(coach=bob)
+    response = api_for(alice).post(
+        "/api/v1/follow-ups",
+        {"due_on": str(timezone.localdate()), "title": "Soita", "job_seeker_id": seeker.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "job_seeker_id"]
+
+
+def test_follow_ups_about_people_are_hidden_from_relations_and_other_teams(
+    alice, bob, make_user, api_for
+):
+    from crm.accounts.models import Role
+    from crm.accounts.services import add_team_member
+    from crm.employers.services import create_follow_up
+    from tests.factories import TeamFactory
+
+    add_team_member(team=TeamFactory(organization=alice.organization), user=alice)
+    add_team_member(team=TeamFactory(organization=alice.organization), user=bob)
+    seeker = create_job_seeker(coach=alice)
+    create_follow_up(user=alice, due_on=timezone.localdate(), title="Lääkäri", job_seeker=seeker)
+    create_follow_up(user=alice, due_on=timezone.localdate(), title="Soita K-Marketille")
+    for viewer in (make_user(role=Role.RELATIONS), bob, make_user(role=Role.LEAD)):
+        titles = [f["title"] for f in api_for(viewer).get("/api/v1/follow-ups").json()["items"]]
+        assert titles == ["Soita K-Marketille"], viewer.role
+    titles = {f["title"] for f in api_for(alice).get("/api/v1/follow-ups").json()["items"]}
+    assert titles == {"Lääkäri", "Soita K-Marketille"}

@@ -236,7 +236,10 @@ def _record_context(request: HttpRequest, seeker: JobSeeker) -> dict[str, Any]:
         "timeline": selectors.timeline(user=request.user, job_seeker=seeker),
         "days_to_first_contact": selectors.days_to_first_employer_contact(seeker),
         "first_contact_overdue": selectors.first_contact_overdue(seeker),
-        "follow_ups": list(selectors.open_follow_ups(job_seeker=seeker)),
+        # Follow-up titles are notes about the person: the coach team only.
+        "follow_ups": list(selectors.open_follow_ups(job_seeker=seeker))
+        if access_level(request.user, seeker) >= Access.FULL
+        else [],
         "transfers": list(seeker.transfers.select_related("from_coach", "to_coach", "by")),
         "today": timezone.localdate(),
     }

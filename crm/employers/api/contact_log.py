@@ -11,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.accounts.models import User
 from crm.accounts.permissions import require
+from crm.candidates.access import Access, access_level
 from crm.candidates.models import JobSeeker
 from crm.employers import selectors, services
 from crm.employers.api.common import (
@@ -168,12 +169,16 @@ class FollowUpOut(Schema):
     user_id: int
     employer_id: int | None
     contact_id: int | None
+    job_seeker_id: int | None
 
 
 class FollowUpIn(Schema):
     due_on: date
     title: str
     employer_id: int | None = None
+    job_seeker_id: int | None = Field(
+        None, description="About a job seeker of your coach team (their title is then a note)."
+    )
     user_id: int | None = Field(None, description="Whose follow-up; default yours.")
 
 
@@ -211,11 +216,26 @@ def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, Fo
         employer = _found(
             "employer_id", selectors.employer_get, user=request.user, pk=payload.employer_id
         )
-    with _api_field_names(employer="employer_id", user="user_id"):
+    job_seeker = _follow_up_person(request.user, payload.job_seeker_id)
+    with _api_field_names(employer="employer_id", user="user_id", job_seeker="job_seeker_id"):
         follow_up = services.create_follow_up(
-            user=owner, due_on=payload.due_on, title=payload.title, employer=employer
+            user=owner,
+            due_on=payload.due_on,
+            title=payload.title,
+            employer=employer,
+            job_seeker=job_seeker,
         )
     return 201, follow_up
+
+
+def _follow_up_person(user: User, pk: int | None) -> JobSeeker | None:
+    """A person of the user's coach team; anyone else is "not found" (no existence leak)."""
+    if pk is None:
+        return None
+    seeker = JobSeeker.objects.for_user(user).filter(pk=pk).first()
+    if seeker is None or access_level(user, seeker) < Access.FULL:
+        raise ValidationError({"job_seeker_id": _("Not found.")})
+    return seeker
 
 
 @router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Done/reschedule")
