@@ -56,7 +56,9 @@ def _nul_errors(value: Any, path: tuple = ()) -> list[dict[str, Any]]:
         return [e for i, v in enumerate(value) for e in _nul_errors(v, (*path, i))]
     if isinstance(value, str) and "\x00" in value:
         message = _("Null characters are not allowed.")
-        return [{"loc": list(path), "msg": message, "type": "value_error"}]
+        where, *field = path  # "body"/"query", then the field as the services name it
+        loc = [where, ".".join(str(part) for part in field)]
+        return [{"loc": loc, "msg": message, "type": "value_error"}]
     return []
 
 
