@@ -329,7 +329,7 @@ def test_bad_input_gets_field_level_messages(api):
     )
 
     assert errors["henkilotunnus"] == [
-        "The check character of the personal identity code is wrong."
+        _("The check character of the personal identity code is wrong.")
     ]
     assert errors["intake_on"] == [_("The intake cannot be before the referral.")]
     assert not JobSeeker.objects.exists()

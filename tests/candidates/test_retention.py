@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm.accounts.models import AuditEvent, Organization, Role
 from crm.candidates import rights
@@ -19,6 +19,38 @@ from tests.core.test_celery_worker import redis_worker, wait_for  # noqa: F401  
 from tests.factories import create_job_seeker
 
 pytestmark = pytest.mark.django_db
+
+
+# Page text is asserted in English, the source language: the personas use the English UI.
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def alice(alice):
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    return alice
+
+
+@pytest.fixture
+def bob(bob):
+    bob.language = "en"
+    bob.save(update_fields=["language"])
+    return bob
+
+
+@pytest.fixture
+def make_user(make_user):
+    def make(*args, **kwargs):
+        kwargs.setdefault("language", "en")
+        return make_user(*args, **kwargs)
+
+    return make
+
+
 TODAY = timezone.localdate()
 
 

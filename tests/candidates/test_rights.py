@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm.accounts.models import AuditEvent, Role
 from crm.candidates import rights, services
@@ -31,6 +31,38 @@ from crm.employers.models import FollowUp
 from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
+
+
+# Page text is asserted in English, the source language: the personas use the English UI.
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def alice(alice):
+    alice.language = "en"
+    alice.save(update_fields=["language"])
+    return alice
+
+
+@pytest.fixture
+def bob(bob):
+    bob.language = "en"
+    bob.save(update_fields=["language"])
+    return bob
+
+
+@pytest.fixture
+def make_user(make_user):
+    def make(*args, **kwargs):
+        kwargs.setdefault("language", "en")
+        return make_user(*args, **kwargs)
+
+    return make
+
+
 TODAY = timezone.localdate()
 HETU = "131052-308T"
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm.accounts.models import AuditEvent, Role
 from crm.accounts.services import add_team_member
@@ -25,6 +25,13 @@ from tests.factories import EmployerContactFactory, TeamFactory, create_job_seek
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate()
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Messages are asserted in English (the source language)."""
+    with translation.override("en"):
+        yield
 
 
 def test_it_creates_a_person_with_an_empty_profile_a_status_row_and_an_audit_row(alice):
