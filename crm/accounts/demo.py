@@ -14,6 +14,7 @@ DEFAULT_PASSWORD = "demo-pass-2025"  # noqa: S105  (documented demo password)
 DEMO_USERS = [
     ("coach", "Sanna", "Virtanen", Role.COACH, ["IPS-tiimi Lappeenranta"]),
     ("coach2", "Jari", "Nieminen", Role.COACH, ["IPS-tiimi Imatra"]),
+    ("coach3", "Leena", "Hämäläinen", Role.COACH, ["IPS-tiimi Lappeenranta"]),
     ("relations", "Mikko", "Laine", Role.RELATIONS, ["IPS-tiimi Lappeenranta", "IPS-tiimi Imatra"]),
     ("lead", "Päivi", "Korhonen", Role.LEAD, []),
     ("admin", "Anna", "Heikkinen", Role.ADMIN, []),

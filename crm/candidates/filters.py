@@ -20,7 +20,8 @@ def _coaches(request) -> QuerySet[User]:
 
 
 class JobSeekerFilter(filters.FilterSet):
-    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"))
+    # No DISTINCT: the status is on the row itself (DISTINCT made the list 15x slower, see bench).
+    status = filters.MultipleChoiceFilter(choices=Status.choices, label=_("Status"), distinct=False)
     coach = filters.ModelChoiceFilter(queryset=_coaches, label=_("Coach"))
     municipality = filters.ChoiceFilter(
         choices=municipality_choices,

@@ -114,7 +114,8 @@ def test_the_check_digit_agrees_with_python_stdnum():
 
 
 def test_contact_log_is_in_the_past_and_follow_ups_never_before_their_contact(demo):
-    contacts = EmployerContact.objects.filter(organization=demo)
+    # The employer demo's own log (the job seeker demo adds older contacts naming people).
+    contacts = EmployerContact.objects.filter(organization=demo, candidates=None)
     now = timezone.now()
 
     assert 120 <= contacts.count() <= 190

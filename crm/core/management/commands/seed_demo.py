@@ -13,6 +13,7 @@ from crm.accounts import services
 SEEDERS = [
     "crm.accounts.demo.seed",
     "crm.employers.demo.seed",
+    "crm.candidates.demo.seed",
 ]
 
 

@@ -1,0 +1,870 @@
+"""Demo job seekers for `seed_demo`: 60 fictional people of South Karelia on three coaches'
+caseloads, at every stage of the IPS service, with career profiles, work history, milestones,
+Kykyviisari results, consents, case notes, follow-ups and face-to-face employer contacts naming
+them (so the derived "first employer contact" milestone and its 30-day flag show).
+
+Idempotent: when the organisation already has job seekers nothing is created. Everything is
+drawn from `random.Random(SEED)` and dated relative to `timezone.localdate()`. Every row is
+written through the services (the same rules and audit rows as the UI); only what a service
+cannot express is back-dated afterwards: when a status change, a transfer or the record itself
+happened. Employer contacts are dated before the current week, so this week's figures on
+"My day" stay those of the employer demo.
+
+All people are fictional. The two identity codes are temporary ones (individual number
+900-999), which are never issued to real people.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from decimal import Decimal
+
+from django.utils import timezone
+
+from crm.accounts.models import Organization, User
+from crm.candidates import services
+from crm.candidates.models import (
+    CoachTransfer,
+    ConsentPurpose,
+    ContactType,
+    Disclosure,
+    JobSeeker,
+    KykyviisariForm,
+    KykyviisariPhase,
+    MilestoneKind,
+    Status,
+    StatusChange,
+)
+from crm.employers.models import Channel, Employer, Purpose, Stage
+from crm.employers.services import create_follow_up, log_employer_contact
+
+SEED = 2026
+FORM_VERSION = "web-2020"
+HETU_CHECK = "0123456789ABCDEFHJKLMNPRSTUVWXY"
+COACHES = ("coach", "coach2", "coach3")
+IMATRA_AREA = {"Imatra", "Ruokolahti", "Rautjärvi", "Parikkala"}
+
+
+@dataclass(frozen=True)
+class Track:
+    """A kind of entry-level work a person is aiming at."""
+
+    skills: tuple[str, ...]
+    licences: tuple[str, ...]
+    occupations: tuple[str, ...]
+    industries: tuple[str, ...]
+    history: tuple[tuple[str, str, str, str], ...]  # employer, role, went well, went badly
+
+
+# fmt: off
+TRACKS = {
+    "retail": Track(
+        ("Asiakaspalvelu", "Kassatyö", "Hyllytys", "Tuotteiden esillepano"),
+        ("Hygieniapassi", "Ajokortti B"),
+        ("Myyjä", "Kassatyöntekijä", "Hyllyttäjä"), ("G",),
+        (("Lähikauppa Hinkkanen", "Kesämyyjä", "Asiakkaat kiittelivät ystävällisyydestä.",
+          "Iltavuorot venyivät ja väsyttivät."),
+         ("Tokmanni", "Hyllyttäjä (työkokeilu)", "Hyllytys oli rauhallista ja selkeää.",
+          "Kassalla ruuhka-ajat jännittivät."))),
+    "cleaning": Track(
+        ("Siivous", "Ylläpitosiivous", "Koneellinen lattianhoito", "Pyykkihuolto"),
+        ("Työturvallisuuskortti",),
+        ("Siivooja", "Laitoshuoltaja"), ("N",),
+        (("Puhtaaksi Palvelut Oy", "Siivooja", "Itsenäinen työ ja omat kohteet sopivat.",
+          "Aikaisin alkavat vuorot ja bussiyhteydet."),
+         ("Kaupungin siivouspalvelut", "Laitoshuoltaja (sijaisuus)",
+          "Oppi koneellisen lattianhoidon nopeasti.", "Sijaisuus loppui yllättäen."))),
+    "warehouse": Track(
+        ("Varastotyö", "Keräily", "Pakkaaminen", "Tavaran vastaanotto"),
+        ("Trukkikortti", "Työturvallisuuskortti", "Ajokortti B"),
+        ("Varastotyöntekijä", "Keräilijä"), ("H", "G"),
+        (("Kaakon Logistiikka Oy", "Keräilijä", "Tarkka ja nopea keräilyssä.",
+          "Vuorotyö sekoitti unirytmin."),
+         ("Rautakauppa Saimaa", "Varastoapulainen", "Piti tavaroiden järjestelystä.",
+          "Työ oli vain kesäksi."))),
+    "kitchen": Track(
+        ("Keittiötyö", "Astianpesu", "Ruoan esivalmistelu", "Salaattien kokoaminen"),
+        ("Hygieniapassi",),
+        ("Keittiöapulainen", "Ravintolatyöntekijä", "Tiskaaja"), ("I",),
+        (("Lounasravintola Kulma", "Keittiöapulainen", "Nopea ja siisti esivalmistelussa.",
+          "Lounasruuhka oli alussa liian kiireinen."),
+         ("Koulun keittiö", "Ruokapalvelutyöntekijä (työkokeilu)",
+          "Työyhteisö otti hyvin vastaan.", "Työkokeilun jälkeen ei ollut paikkaa."))),
+    "care": Track(
+        ("Hoiva-avustaminen", "Ulkoilussa avustaminen", "Ruokailussa avustaminen",
+         "Viriketoiminta"),
+        ("Hygieniapassi", "Ensiapukortti EA1"),
+        ("Hoiva-avustaja", "Laitosapulainen"), ("Q",),
+        (("Palvelutalo Kotikulma", "Hoiva-avustaja", "Asukkaat pitivät hänestä.",
+          "Iltavuorot olivat raskaita."),
+         ("Seurakunnan kerho", "Vapaaehtoinen ohjaaja", "Innostava ja kärsivällinen.",
+          "Ei palkallista jatkoa."))),
+    "property": Track(
+        ("Kiinteistöhuolto", "Piha- ja viheralueiden hoito", "Lumityöt", "Pienet korjaustyöt"),
+        ("Työturvallisuuskortti", "Ajokortti B"),
+        ("Kiinteistönhoitaja", "Viheralueiden hoitaja"), ("N", "L"),
+        (("Isännöinti ja Huolto Kaakko Oy", "Kiinteistöhuoltaja",
+          "Osasi korjata pieniä vikoja itsenäisesti.", "Päivystysvuorot olivat liikaa."),
+         ("Kaupungin puistotoimi", "Kausityöntekijä", "Ulkotyö sopi hyvin.",
+          "Työtä oli vain kesäkaudella."))),
+    "production": Track(
+        ("Pakkaaminen", "Tuotantotyö", "Kokoonpano", "Laadun tarkastus"),
+        ("Trukkikortti", "Työturvallisuuskortti"),
+        ("Tuotantotyöntekijä", "Pakkaaja"), ("C",),
+        (("Saimaan Saha Oy", "Tuotantotyöntekijä", "Tasainen työtahti ja selkeät ohjeet.",
+          "Melu tehtaalla väsytti."),
+         ("Leipomo Vehnänen", "Pakkaaja", "Tarkka pakkaamisessa.",
+          "Aamuvuorot alkoivat kello viisi."))),
+}
+
+# first, last, born, municipality, languages, coach, status, track, flags
+PEOPLE = [
+    ("Jukka", "Kärkkäinen", 1979, "Lappeenranta", "fi", "coach", "follow_along", "warehouse", "hetu"),  # noqa: E501
+    ("Mervi", "Tiainen", 1985, "Lappeenranta", "fi", "coach", "working", "cleaning", ""),
+    ("Ahmed", "Al-Rashid", 1990, "Lappeenranta", "ar fi en", "coach", "job_search", "kitchen", ""),
+    ("Tanja", "Pesonen", 1992, "Lappeenranta", "fi", "coach", "profiling", "retail", "health"),
+    ("Oskar", "Lindqvist", 1996, "Lappeenranta", "sv fi", "coach", "job_search", "warehouse", ""),
+    ("Niina", "Kokkonen", 1988, "Taipalsaari", "fi", "coach", "working", "care", ""),
+    ("Aleksandr", "Ivanov", 1983, "Lappeenranta", "ru fi", "coach", "job_search", "property", ""),
+    ("Sari", "Hakulinen", 1975, "Lappeenranta", "fi", "coach", "follow_along", "cleaning", "revoked"),  # noqa: E501
+    ("Joonas", "Rantanen", 2001, "Lappeenranta", "fi", "coach", "referred", "retail", ""),
+    ("Fatima", "Yusuf", 1994, "Lappeenranta", "so fi en", "coach", "profiling", "care", ""),
+    ("Pasi", "Kettunen", 1970, "Lappeenranta", "fi", "coach", "paused", "property", "health"),
+    ("Emma", "Saarinen", 1999, "Lappeenranta", "fi", "coach", "job_search", "retail", ""),
+    ("Olena", "Kovalenko", 1987, "Lappeenranta", "uk ru fi", "coach", "working", "kitchen", ""),
+    ("Marko", "Laukkanen", 1981, "Taipalsaari", "fi", "coach", "exited", "production", "employed"),
+    ("Heli", "Puumalainen", 1977, "Lappeenranta", "fi", "coach", "job_search", "cleaning", "health"),  # noqa: E501
+    ("Teemu", "Ikonen", 1995, "Lappeenranta", "fi", "coach", "profiling", "warehouse", ""),
+    ("Anja", "Kauranen", 1968, "Lappeenranta", "fi", "coach", "follow_along", "kitchen", ""),
+    ("Reza", "Ahmadi", 1991, "Lappeenranta", "fa fi en", "coach", "job_search", "production", ""),
+    ("Veera", "Kinnunen", 2002, "Lappeenranta", "fi", "coach", "referred", "kitchen", ""),
+    ("Tommi", "Partanen", 1986, "Lappeenranta", "fi", "coach", "working", "property", ""),
+    ("Linnea", "Sjöberg", 1993, "Lappeenranta", "sv fi en", "coach", "profiling", "retail", ""),
+    ("Kalle", "Myllärinen", 1973, "Taipalsaari", "fi", "coach", "exited", "property", "no_contact"),
+    ("Irina", "Smirnova", 1980, "Lappeenranta", "ru fi", "coach", "job_search", "cleaning", ""),
+    ("Petri", "Sorsa", 1978, "Imatra", "fi", "coach2", "follow_along", "production", "hetu"),
+    ("Kirsi", "Toivonen", 1984, "Imatra", "fi", "coach2", "job_search", "care", ""),
+    ("Mohamed", "Abdi", 1997, "Imatra", "so fi en", "coach2", "working", "warehouse", ""),
+    ("Johanna", "Vesterinen", 1990, "Ruokolahti", "fi", "coach2", "profiling", "retail", ""),
+    ("Arttu", "Leinonen", 2000, "Imatra", "fi", "coach2", "referred", "warehouse", ""),
+    ("Leila", "Karimi", 1989, "Imatra", "fa fi", "coach2", "job_search", "kitchen", ""),
+    ("Ari", "Heiskanen", 1972, "Rautjärvi", "fi", "coach2", "paused", "production", "health"),
+    ("Sirpa", "Repo", 1969, "Parikkala", "fi", "coach2", "follow_along", "care", ""),
+    ("Ville", "Manninen", 1994, "Imatra", "fi", "coach2", "job_search", "property", ""),
+    ("Natalia", "Petrova", 1986, "Imatra", "ru fi en", "coach2", "working", "cleaning", ""),
+    ("Jani", "Kukkonen", 1982, "Ruokolahti", "fi", "coach2", "job_search", "production", ""),
+    ("Pia", "Lehtonen", 1991, "Imatra", "fi", "coach2", "profiling", "kitchen", "health"),
+    ("Erik", "Holmström", 1988, "Imatra", "sv fi", "coach2", "exited", "warehouse", "education"),
+    ("Satu", "Ahonen", 1976, "Parikkala", "fi", "coach2", "working", "retail", ""),
+    ("Hussein", "Ali", 1993, "Imatra", "ar fi", "coach2", "job_search", "cleaning", ""),
+    ("Minna", "Hirvonen", 1980, "Imatra", "fi", "coach2", "follow_along", "kitchen", ""),
+    ("Juha", "Pulli", 1974, "Rautjärvi", "fi", "coach2", "profiling", "property", ""),
+    ("Tiina", "Karhu", 1998, "Imatra", "fi", "coach2", "referred", "retail", ""),
+    ("Mikael", "Nyström", 1985, "Ruokolahti", "sv fi", "coach2", "job_search", "production", ""),
+    ("Eeva", "Partanen", 1983, "Lemi", "fi", "coach3", "job_search", "care", "transfer:coach"),
+    ("Janne", "Suikkanen", 1987, "Luumäki", "fi", "coach3", "follow_along", "warehouse", ""),
+    ("Marja", "Kauppinen", 1971, "Savitaipale", "fi", "coach3", "paused", "cleaning", "health"),
+    ("Santeri", "Heikura", 2003, "Luumäki", "fi", "coach3", "referred", "warehouse", ""),
+    ("Aino", "Multanen", 1997, "Savitaipale", "fi", "coach3", "profiling", "retail", ""),
+    ("Amir", "Hosseini", 1985, "Lappeenranta", "fa fi en", "coach3", "job_search", "kitchen", ""),
+    ("Raili", "Väisänen", 1966, "Lemi", "fi", "coach3", "follow_along", "cleaning", ""),
+    ("Tuomas", "Nurmi", 1990, "Taipalsaari", "fi", "coach3", "working", "property", ""),
+    ("Katja", "Kiiskinen", 1989, "Luumäki", "fi", "coach3", "job_search", "retail", "health"),
+    ("Daniel", "Eriksson", 1992, "Lappeenranta", "sv fi en", "coach3", "profiling", "warehouse", "transfer:coach2"),  # noqa: E501
+    ("Helena", "Rautio", 1979, "Savitaipale", "fi", "coach3", "exited", "care", "health"),
+    ("Mehmet", "Yilmaz", 1984, "Lappeenranta", "tr fi en", "coach3", "working", "production", ""),
+    ("Outi", "Laitinen", 1978, "Lemi", "fi", "coach3", "job_search", "kitchen", ""),
+    ("Lauri", "Hyvönen", 1999, "Luumäki", "fi", "coach3", "paused", "retail", ""),
+    ("Anastasia", "Volkova", 1995, "Lappeenranta", "ru fi en", "coach3", "job_search", "care", ""),
+    ("Esa", "Pölönen", 1967, "Savitaipale", "fi", "coach3", "exited", "property", "other_service"),
+    ("Hanna", "Kolehmainen", 1986, "Taipalsaari", "fi", "coach3", "follow_along", "kitchen", ""),
+    ("Lan", "Nguyen", 1990, "Lappeenranta", "vi fi en", "coach3", "profiling", "cleaning", ""),
+]
+# fmt: on
+
+# Referral sources in realistic proportions (shuffled over the 60 people).
+REFERRAL_MIX = (
+    ["employment_services"] * 20
+    + ["health_services"] * 15
+    + ["typ"] * 9
+    + ["social_services"] * 9
+    + ["self"] * 5
+    + ["other"] * 2
+)
+POSTCODES = {
+    "Lappeenranta": ["53100", "53500", "53600", "53850"],
+    "Imatra": ["55100", "55120", "55800"],
+    "Lemi": ["54710"],
+    "Luumäki": ["54500"],
+    "Parikkala": ["59100"],
+    "Rautjärvi": ["56800"],
+    "Ruokolahti": ["56100"],
+    "Savitaipale": ["52200"],
+    "Taipalsaari": ["54920"],
+}
+STREETS = ["Koulukatu", "Myllytie", "Kirkkotie", "Rantatie", "Pihlajatie", "Asemakatu", "Koivukuja"]
+SCHEDULE_CHOICES = [["day"], ["day", "evening"], ["day", "shift"], ["day", "weekend"]]
+NEIGHBOURS = {
+    "Lappeenranta": ["Lemi", "Taipalsaari"],
+    "Imatra": ["Ruokolahti"],
+    "Lemi": ["Lappeenranta"],
+    "Luumäki": ["Lappeenranta"],
+    "Parikkala": ["Rautjärvi"],
+    "Rautjärvi": ["Imatra", "Parikkala"],
+    "Ruokolahti": ["Imatra"],
+    "Savitaipale": ["Lappeenranta"],
+    "Taipalsaari": ["Lappeenranta"],
+}
+EDUCATION = [
+    "Peruskoulu.",
+    "Peruskoulu; merkonomin opinnot keskeytyivät 2012.",
+    "Ravintola- ja catering-alan perustutkinto (kokki), 2006.",
+    "Ylioppilas 2015; ammattikorkeakouluopintoja kaksi vuotta.",
+    "Logistiikan perustutkinto, 2014.",
+    "Puhtaus- ja kiinteistöpalvelualan perustutkinto, 2010.",
+    "Lähihoitajaopinnot (keskeytyneet).",
+    "Kotimaassa 12 vuotta koulua; suomen kielen taito B1 (YKI).",
+    "Kotimaassa ammattikoulu (sähköasentaja); suomen kielen kurssit 2022–2024.",
+]
+STRENGTHS = [
+    "Täsmällinen", "Luotettava", "Ystävällinen asiakkaille", "Pitkäjänteinen", "Oma-aloitteinen",
+    "Hyvä tiimityöskentelijä", "Rauhallinen", "Hyvä fyysinen kunto", "Huolellinen",
+    "Oppii nopeasti tekemällä", "Monipuolinen kielitaito", "Huumorintajuinen",
+]  # fmt: skip
+INTERESTS = [
+    "Kalastus", "Ruoanlaitto", "Kuntosali", "Luonnossa liikkuminen", "Autot ja moottorit",
+    "Käsityöt", "Pelit", "Musiikki", "Eläimet", "Puutarhanhoito", "Valokuvaus", "Lentopallo",
+]  # fmt: skip
+AVOID = [
+    "Yötyö", "Puhelinmyynti", "Raskaat nostot", "Kova melu", "Suuret väkijoukot",
+    "Pitkät työmatkat", "Yksin työskentely iltaisin", "Kylmät tilat", "Kiireinen kassatyö",
+]  # fmt: skip
+# Sensitive section: (accommodation needs, work-relevant health restrictions), plain and brief.
+HEALTH = [
+    ("Selkeä lista päivän tehtävistä työpäivän alussa. Mahdollisuus lyhyeen taukoon tarvittaessa.",
+     "Ei toistuvia yli 15 kg nostoja (selkävaiva)."),
+    ("Aloitus lyhyemmillä päivillä (noin 4 h) ja tuntien lisääminen vähitellen.",
+     "Väsyy pitkissä vuoroissa; yli 6 tunnin vuorot eivät onnistu alussa."),
+    ("Rauhallinen taukotila. Ohjeet mieluiten kirjallisena.",
+     "Keskittyminen vaikeutuu meluisassa ympäristössä."),
+    ("Säännöllinen päivätyö, jotta uni- ja lääkerytmi pysyvät.",
+     "Ei yötyötä eikä kolmivuorotyötä."),
+    ("Mahdollisuus istua välillä; ei pitkiä seisomisjaksoja.",
+     "Polven nivelrikko: seisominen enintään tunti kerrallaan."),
+    ("Nimetty työpaikkaohjaaja, jolta voi kysyä. Valmentaja mukana ensimmäisinä päivinä.",
+     "Jännittää uusia tilanteita ja vieraita ihmisiä."),
+    ("Viikoittainen lyhyt palaveri esihenkilön kanssa ensimmäisen kuukauden ajan.",
+     ""),
+    ("Työvuorot samaan aikaan joka viikko.", "Kuntoutus käynnissä kahtena aamuna viikossa."),
+]  # fmt: skip
+SENSITIVE_NOTES = [
+    "Kertoi mielialan laskeneen syksyn aikana; hoitokontakti psykiatrian poliklinikalla jatkuu. "
+    "Sovittiin tiiviimmästä yhteydenpidosta.",
+    "Lääkitystä on muutettu ja aamut ovat väsyneitä. Sovittiin, että työnantajakäynnit pidetään "
+    "iltapäivisin tämän kuun ajan.",
+    "Päihdekuntoutus jatkuu, raittiina kahdeksan kuukautta. Ei halua, että työnantajalle "
+    "kerrotaan tästä.",
+    "Selkävaiva pahentunut; fysioterapeutin arvio tulossa. Nostorajoitus huomioidaan työpaikoissa.",
+    "Kertoi ahdistuksen helpottaneen, kun päivärytmi on säännöllinen.",
+]
+
+
+@dataclass
+class Plan:
+    """When things happen to one person (all dates in the past, in order)."""
+
+    referred_on: date
+    intake_on: date | None = None
+    statuses: list[tuple[str, date]] = field(default_factory=list)  # after "referred"
+    milestones: list[tuple[str, date]] = field(default_factory=list)
+    first_contact: date | None = None
+    job_start: date | None = None
+    exit_reason: str = ""
+    last_event: date | None = None
+
+
+def temporary_henkilotunnus(born: date, number: int) -> str:
+    """A temporary identity code (individual number 900-999) with its check character."""
+    assert 900 <= number <= 999
+    body = f"{born:%d%m%y}{number}"
+    century = "-" if born.year < 2000 else "A"
+    return f"{born:%d%m%y}{century}{number}{HETU_CHECK[int(body) % 31]}"
+
+
+def _ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.lower()).encode("ascii", "ignore").decode()
+    return "".join(c for c in text if c.isalnum())
+
+
+def _at(day: date, hour: int, minute: int = 0) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(hour, minute)))
+
+
+def _round(value: float, low: float, high: float, places: int = 1) -> Decimal:
+    return Decimal(str(round(min(high, max(low, value)), places)))
+
+
+class _Seeder:
+    def __init__(self, organization: Organization, users: dict[str, User]) -> None:
+        self.organization = organization
+        self.users = users
+        self.rng = random.Random(SEED)  # noqa: S311  (repeatable demo data, not security)
+        self.today = timezone.localdate()
+        # Employer contacts stay before this week: the week's figures belong to the employer demo.
+        self.contact_cutoff = self.today - timedelta(days=self.today.weekday() + 1)
+        self.form = KykyviisariForm.objects.get(version=FORM_VERSION)
+        self.employers = list(
+            Employer.objects.filter(
+                organization=organization,
+                stage__in=[Stage.MET, Stage.NEEDS_IDENTIFIED, Stage.ACTIVE_PARTNER],
+                archived_at__isnull=True,
+            )
+            .prefetch_related("contact_persons")
+            .order_by("name")
+        )
+        self.counts: dict[str, int] = {}
+        self.health = iter(HEALTH)
+        self.sensitive = itertools.cycle(SENSITIVE_NOTES)
+
+    def count(self, what: str, n: int = 1) -> None:
+        self.counts[what] = self.counts.get(what, 0) + n
+
+    def coach(self, name: str) -> User:
+        return self.users.get(name) or self.users["coach"]
+
+    def ago(self, low: int, high: int) -> date:
+        return self.today - timedelta(days=self.rng.randint(low, high))
+
+    # Timelines ---------------------------------------------------------------------------------
+
+    def plan(self, status: str, flags: str) -> Plan:
+        """Dates forward from the referral with realistic gaps, then shifted so that the last
+        step lies the chosen number of days ago."""
+        if status == Status.REFERRED:
+            return Plan(referred_on=self.ago(2, 20))
+        intake, steps = self.steps(status, flags)
+        return self.place(status, flags, intake, steps)
+
+    def steps(self, status: str, flags: str) -> tuple[int, list[tuple[str, str, int]]]:
+        """The intake and each step as (status/milestone/marker, name, days from referral)."""
+        rng = self.rng
+        steps: list[tuple[str, str, int]] = []
+        intake = day = rng.randint(4, 16)
+        steps.append(("status", Status.PROFILING, intake))
+        if rng.random() < (0.5 if status == Status.PROFILING else 0.9):
+            steps.append(
+                ("milestone", MilestoneKind.BENEFITS_COUNSELLING, intake + rng.randint(5, 25))
+            )
+        searching = (
+            status in (Status.JOB_SEARCH, Status.WORKING, Status.FOLLOW_ALONG)
+            or (status == Status.EXITED and flags in ("employed", "education", "health"))
+            or (status == Status.PAUSED and rng.random() < 0.5)
+        )
+        if searching:
+            day = intake + rng.randint(10, 35)
+            steps.append(("milestone", MilestoneKind.PROFILE_DONE, day))
+            day += rng.randint(0, 7)
+            steps.append(("milestone", MilestoneKind.JOB_SEARCH_PLAN, day))
+            steps.append(("status", Status.JOB_SEARCH, day))
+            late = rng.random() < 0.3  # a third miss the 30-day target
+            first = intake + (rng.randint(32, 75) if late else rng.randint(7, 28))
+            steps.append(("marker", "first_contact", first))
+            day = max(day, first)
+        employed = status in (Status.WORKING, Status.FOLLOW_ALONG) or flags == "employed"
+        if employed:
+            day += rng.randint(12, 70)
+            steps.append(("milestone", MilestoneKind.JOB_START, day))
+            steps.append(("status", Status.WORKING, day))
+            steps.append(("marker", "job_start", day))
+            if status != Status.WORKING:
+                day += rng.randint(28, 60)
+                steps.append(("milestone", MilestoneKind.FOLLOW_ALONG, day))
+                steps.append(("status", Status.FOLLOW_ALONG, day))
+        if status == Status.PAUSED or (status == Status.EXITED and flags == "health"):
+            day += rng.randint(20, 60)
+            steps.append(("status", Status.PAUSED, day))
+        if status == Status.EXITED:
+            day += rng.randint(40, 200) if flags == "employed" else rng.randint(20, 90)
+            steps.append(("status", Status.EXITED, day))
+        return intake, steps
+
+    def place(self, status: str, flags: str, intake: int, steps: list) -> Plan:
+        """Anchor the steps in the calendar: the last one lies a status-typical time ago."""
+        rng = self.rng
+        last_step = max(s[2] for s in steps)
+        last_ago = {
+            Status.PROFILING: (3, 40),
+            Status.JOB_SEARCH: (3, 200),
+            Status.WORKING: (12, 150),
+            Status.FOLLOW_ALONG: (20, 380),
+            Status.PAUSED: (15, 150),
+            Status.EXITED: (10, 300),
+        }[status]
+        end = self.ago(*last_ago)
+        referred_on = end - timedelta(days=last_step)
+        if referred_on < self.today - timedelta(days=540):  # keep intakes within 18 months
+            referred_on = self.today - timedelta(days=540 - rng.randint(0, 30))
+        plan = Plan(referred_on=referred_on, intake_on=referred_on + timedelta(days=intake))
+        for kind, name, offset in sorted(steps, key=lambda s: s[2]):
+            on = min(referred_on + timedelta(days=offset), self.today - timedelta(days=1))
+            if kind == "status":
+                plan.statuses.append((name, on))
+            elif kind == "milestone":
+                plan.milestones.append((name, on))
+            elif name == "first_contact" and on < self.contact_cutoff:
+                plan.first_contact = on
+            elif name == "job_start":
+                plan.job_start = on
+        if status == Status.EXITED:
+            plan.exit_reason = flags
+        plan.last_event = max(on for _n, on in plan.statuses) if plan.statuses else None
+        return plan
+
+    # One person --------------------------------------------------------------------------------
+
+    def person(self, index: int, row: tuple, source: str) -> JobSeeker:
+        first, last, born_year, municipality, languages, coach_name, status, track, flags = row
+        rng = self.rng
+        coach = self.coach(coach_name)
+        plan = self.plan(status, flags)
+        born = date(born_year, rng.randint(1, 12), rng.randint(1, 28))
+        hetu = temporary_henkilotunnus(born, rng.randint(900, 999)) if flags == "hetu" else ""
+        first_coach = coach
+        if flags.startswith("transfer:"):
+            first_coach = self.coach(flags.split(":")[1])
+        seeker = services.create_job_seeker(
+            by=first_coach,
+            coach=first_coach,
+            allow_duplicate=True,
+            first_name=first,
+            last_name=last,
+            birth_date=born,
+            henkilotunnus=hetu,
+            email=f"{_ascii(first)}.{_ascii(last)}@example.fi",
+            phone=f"04{rng.choice('01456')} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+            address=(
+                f"{rng.choice(STREETS)} {rng.randint(1, 40)}"
+                f"{rng.choice(['', ' A 3', ' B 12', ' C 7'])}, "
+                f"{rng.choice(POSTCODES[municipality])} {municipality}"
+            ),
+            municipality=municipality,
+            languages=languages.split(),
+            referral_source=source,
+            referred_on=plan.referred_on,
+            intake_on=plan.intake_on,
+        )
+        self.count("job seekers")
+        if first_coach != coach:
+            self.transfer(seeker, coach, plan)
+        self.profile(seeker, coach, plan, TRACKS[track], flags)
+        self.work_history(seeker, coach, plan, TRACKS[track], born_year)
+        self.statuses(seeker, coach, plan)
+        self.milestones(seeker, coach, plan, TRACKS[track])
+        self.employer_contacts(seeker, coach, plan, TRACKS[track])
+        self.kykyviisari(seeker, coach, plan)
+        self.consents(seeker, coach, plan, flags)
+        self.notes(seeker, coach, plan, TRACKS[track], flags)
+        JobSeeker.objects.filter(pk=seeker.pk).update(
+            created_at=_at(plan.referred_on, 9, rng.choice([0, 15, 30, 45]))
+        )
+        return seeker
+
+    def transfer(self, seeker: JobSeeker, to: User, plan: Plan) -> None:
+        reason = (
+            "Muutti Leenan alueelle; sovittu yhdessä."
+            if seeker.municipality != "Lappeenranta"
+            else "Muutti Imatralta Lappeenrantaan."
+        )
+        moved = services.transfer_job_seeker(
+            job_seeker=seeker, to_coach=to, by=seeker.coach, reason=reason
+        )
+        on = plan.intake_on or plan.referred_on
+        CoachTransfer.objects.filter(pk=moved.pk).update(at=_at(on, 8))
+        self.count("coach transfers")
+
+    def profile(self, seeker: JobSeeker, coach: User, plan: Plan, track: Track, flags: str) -> None:
+        if plan.intake_on is None:
+            return  # the profile is built after the intake
+        rng = self.rng
+        done = dict(plan.milestones).get(MilestoneKind.PROFILE_DONE)
+        hours_min = rng.choice([10, 15, 20, 20, 25, 30])
+        disclosure = rng.choice(list(Disclosure.values))
+        notes = {
+            Disclosure.DISCLOSE: "Saa kertoa, että hän on IPS-työhönvalmennuksessa ja hyötyy "
+            "selkeistä ohjeista. Terveystiedoista ei kerrota.",
+            Disclosure.DECIDE_PER_EMPLOYER: "Päätetään yhdessä ennen jokaista työnantajakäyntiä.",
+            Disclosure.DO_NOT_DISCLOSE: "",
+        }[disclosure]
+        accommodation, restrictions = ("", "")
+        if flags == "health":
+            accommodation, restrictions = next(self.health, ("", ""))
+        services.save_profile(
+            job_seeker=seeker,
+            by=coach,
+            version=seeker.profile.version,
+            education=rng.choice(EDUCATION),
+            strengths=rng.sample(STRENGTHS, rng.randint(2, 4)),
+            interests=rng.sample(INTERESTS, rng.randint(1, 3)),
+            skills=rng.sample(track.skills, rng.randint(2, len(track.skills))),
+            licences=rng.sample(track.licences, rng.randint(0, len(track.licences))),
+            occupations=rng.sample(track.occupations, rng.randint(1, len(track.occupations))),
+            industries=list(track.industries),
+            hours_min=hours_min,
+            hours_max=min(40, hours_min + rng.choice([5, 10, 15, 17])),
+            schedules=rng.choice(
+                [["day"], ["day", "evening"], ["day", "shift"], ["day", "weekend"]]
+            ),
+            municipalities=[seeker.municipality, *NEIGHBOURS[seeker.municipality]],
+            remote=False,
+            avoid=rng.sample(AVOID, rng.randint(0, 2)),
+            disclosure=disclosure,
+            disclosure_notes=notes,
+            accommodation_needs=accommodation,
+            health_restrictions=restrictions,
+            completed_on=done,
+        )
+
+    def work_history(
+        self, seeker: JobSeeker, coach: User, plan: Plan, track: Track, born_year: int
+    ) -> None:
+        if plan.intake_on is None:
+            return
+        rng = self.rng
+        count = rng.randint(0, 1) if born_year >= 2000 else rng.randint(1, 2)
+        end = plan.referred_on - timedelta(days=rng.randint(120, 900))
+        for employer, role, well, badly in rng.sample(track.history, count):
+            start = end - timedelta(days=rng.randint(60, 900))
+            services.add_work_history(
+                job_seeker=seeker,
+                by=coach,
+                employer_name=employer,
+                role=role,
+                started_on=start,
+                ended_on=end,
+                went_well=well,
+                went_badly=badly,
+            )
+            self.count("work history entries")
+            end = start - timedelta(days=rng.randint(90, 700))
+
+    def statuses(self, seeker: JobSeeker, coach: User, plan: Plan) -> None:
+        """Walk the status path through the service, then date each change when it happened."""
+        for status, on in plan.statuses:
+            services.change_status(
+                job_seeker=seeker,
+                by=coach,
+                version=seeker.version,
+                status=status,
+                exited_on=on,
+                exit_reason=plan.exit_reason,
+            )
+        days = [plan.referred_on] + [on for _s, on in plan.statuses]
+        changes = list(StatusChange.objects.filter(job_seeker=seeker).order_by("id"))
+        for change, on in zip(changes, days, strict=True):
+            StatusChange.objects.filter(pk=change.pk).update(at=_at(on, 10))
+        JobSeeker.objects.filter(pk=seeker.pk).update(status_changed_at=_at(days[-1], 10))
+
+    def milestones(self, seeker: JobSeeker, coach: User, plan: Plan, track: Track) -> None:
+        for kind, on in plan.milestones:
+            note = ""
+            if kind == MilestoneKind.JOB_START:
+                note = f"{track.occupations[0]}, {self.job_employer(seeker, track)}"
+            elif kind == MilestoneKind.BENEFITS_COUNSELLING:
+                note = "Palkan vaikutus työmarkkinatukeen ja asumistukeen laskettu yhdessä."
+            services.record_milestone(
+                job_seeker=seeker, by=coach, kind=kind, reached_on=on, note=note
+            )
+            self.count("milestones")
+
+    # Employer contacts and follow-ups ---------------------------------------------------------
+
+    def employers_for(self, seeker: JobSeeker, track: Track) -> list[Employer]:
+        imatra = seeker.municipality in IMATRA_AREA
+        near = [e for e in self.employers if (e.municipality in IMATRA_AREA) == imatra]
+        fitting = [e for e in near if e.industry in track.industries]
+        return fitting or near or self.employers
+
+    def job_employer(self, seeker: JobSeeker, track: Track) -> Employer | str:
+        options = self.employers_for(seeker, track)
+        if not options:
+            return "Saimaan Lähikauppa Oy"
+        return options[sum(map(ord, seeker.full_name)) % len(options)]
+
+    def employer_contacts(self, seeker: JobSeeker, coach: User, plan: Plan, track: Track) -> None:
+        """Face-to-face contacts naming the person: the first one (the derived milestone) and,
+        before a job start, the meeting where the job was agreed."""
+        if not self.employers:
+            return
+        rng = self.rng
+        visits = []
+        if plan.first_contact:
+            employer = rng.choice(self.employers_for(seeker, track))
+            visits.append((plan.first_contact, employer, Purpose.PRESENTING_CANDIDATE))
+        if plan.job_start and plan.first_contact:
+            on = max(plan.first_contact, plan.job_start - timedelta(days=rng.randint(3, 10)))
+            if on < self.contact_cutoff and on != plan.first_contact:
+                job_employer = self.job_employer(seeker, track)
+                visits.append((on, job_employer, Purpose.NEEDS_DISCOVERY))
+        occupation = track.occupations[0].lower()
+        for on, employer, purpose in visits:
+            while on.weekday() > 4:
+                on -= timedelta(days=1)
+            on = max(on, plan.intake_on or plan.referred_on)
+            if purpose == Purpose.PRESENTING_CANDIDATE:
+                summary = (
+                    f"Esittelin työnhakijan (toiveammatti: {occupation}). "
+                    "Kävimme läpi työtehtävät ja aloitusmahdollisuudet."
+                )
+                outcome = "Työnantaja lupasi miettiä sopivia tehtäviä ja palata asiaan."
+            else:
+                summary = "Sovimme työtehtävistä, aloituspäivästä ja perehdytyksestä."
+                outcome = "Työsopimus allekirjoitetaan aloituspäivänä."
+            contact = log_employer_contact(
+                employer=employer,
+                by=coach,
+                channel=Channel.FACE_TO_FACE,
+                purpose=purpose,
+                summary=summary,
+                outcome=outcome,
+                occurred_at=_at(on, rng.randint(9, 14), rng.choice([0, 30])),
+                contact_persons=list(employer.contact_persons.all())[:1],
+            )
+            # The contact form names the people concerned; the service has no argument for it.
+            contact.candidates.add(seeker)
+            self.count("employer contacts naming people")
+
+    # Kykyviisari, consents, notes -------------------------------------------------------------
+
+    def kykyviisari(self, seeker: JobSeeker, coach: User, plan: Plan) -> None:
+        if plan.intake_on is None:
+            return
+        rng = self.rng
+        start = min(plan.intake_on + timedelta(days=rng.randint(0, 7)), self.today)
+        stopped = plan.exit_reason or any(s == Status.PAUSED for s, _on in plan.statuses)
+        last = (plan.last_event if stopped else None) or self.today
+        ends = bool(plan.exit_reason) and plan.exit_reason != "no_contact"
+        points = [(KykyviisariPhase.START, start, 0.0)]
+        if (last - start).days >= (45 if ends else 120):
+            points.append((KykyviisariPhase.MIDDLE, start + (last - start) / 2, 0.5))
+        if ends:
+            points.append((KykyviisariPhase.END, last - timedelta(days=rng.randint(0, 5)), 1.0))
+        base = rng.uniform(3, 6.5)
+        trend = rng.uniform(-1.5, -0.3) if plan.exit_reason == "health" else rng.uniform(0, 2.5)
+        domains = {d: rng.uniform(3.5, 7.5) for d in ("inclusion", "mind", "everyday_life")}
+        domains |= {d: rng.uniform(4, 8) for d in ("skills", "body")}
+        for phase, on, share in points:
+            change = trend * share
+            noise = rng.uniform(-0.4, 0.4)
+            services.record_kykyviisari(
+                job_seeker=seeker,
+                by=coach,
+                assessed_on=max(on, plan.referred_on),
+                phase=phase,
+                form=self.form,
+                work_ability=_round(base + change, 0, 10, 0),
+                functioning=_round(base + change + noise + 0.5, 0, 10),
+                life_satisfaction=_round(2.5 + change / 2 + noise, 1, 5, 0),
+                self_rated_health=_round(2.8 + change / 2 - noise, 1, 5, 0),
+                **{
+                    name: _round(value + change * rng.uniform(0.6, 1.2), 0, 10)
+                    for name, value in domains.items()
+                },
+            )
+            self.count("Kykyviisari results")
+
+    def consents(self, seeker: JobSeeker, coach: User, plan: Plan, flags: str) -> None:
+        if plan.intake_on is None:
+            return
+        rng = self.rng
+        intake = plan.intake_on
+        grants = [(ConsentPurpose.EMPLOYMENT_SERVICES, intake, intake + timedelta(days=365))]
+        if rng.random() < 0.6:
+            grants.append((ConsentPurpose.RESEARCH, intake, None))
+        if flags == "health":
+            grants.append((ConsentPurpose.HEALTH_SOCIAL, intake, intake + timedelta(days=730)))
+        if seeker.profile.disclosure == Disclosure.DISCLOSE and plan.first_contact:
+            grants.append((ConsentPurpose.EMPLOYER_DISCLOSURE, plan.first_contact, None))
+        if flags == "revoked" or rng.random() < 0.25:
+            grants.append((ConsentPurpose.KELA, intake, intake + timedelta(days=180)))
+        for purpose, granted, expires in grants:
+            consent = services.grant_consent(
+                job_seeker=seeker,
+                by=coach,
+                purpose=purpose,
+                granted_on=granted,
+                expires_on=expires,
+                note="Allekirjoitettu suostumuslomake arkistossa.",
+            )
+            self.count("consents")
+            expired = expires is not None and expires < self.today
+            if purpose == ConsentPurpose.KELA and flags == "revoked":
+                on = min(self.today, granted + timedelta(days=rng.randint(60, 150)))
+                services.revoke_consent(consent=consent, by=coach, revoked_on=on)
+            elif expired and seeker.status not in (Status.EXITED, Status.PAUSED):
+                renewed = expires + timedelta(days=rng.randint(0, 14))
+                if rng.random() < 0.5 and renewed <= self.today:
+                    services.grant_consent(
+                        job_seeker=seeker,
+                        by=coach,
+                        purpose=purpose,
+                        granted_on=renewed,
+                        expires_on=renewed + timedelta(days=365),
+                        note="Uusittu.",
+                    )
+                    self.count("consents")
+
+    def notes(self, seeker: JobSeeker, coach: User, plan: Plan, track: Track, flags: str) -> None:
+        rng = self.rng
+        first = seeker.first_name
+        occupation = track.occupations[0].lower()
+        notes: list[tuple[date, str, str]] = []  # date, contact type, text
+        if plan.intake_on is None:
+            if rng.random() < 0.7:
+                notes.append(
+                    (
+                        min(self.today, plan.referred_on + timedelta(days=rng.randint(1, 3))),
+                        ContactType.PHONE,
+                        f"Puhelu: sovittiin alkutapaaminen. {first} kertoi odottavansa sitä.",
+                    )
+                )
+        else:
+            notes.append(
+                (
+                    plan.intake_on,
+                    ContactType.FACE_TO_FACE,
+                    f"Alkutapaaminen. Kävimme läpi IPS-työhönvalmennuksen periaatteet. {first} "
+                    f"haluaa töihin. Toiveammatti: {occupation}.",
+                )
+            )
+            notes += self.milestone_notes(plan, first, occupation)
+            notes += self.routine_notes(plan, first)
+        if rng.random() < 0.35 or flags == "health":
+            after = plan.intake_on or plan.referred_on
+            last = plan.last_event or after
+            on = after + (last - after) * rng.random()
+            notes.append((on, ContactType.FACE_TO_FACE, next(self.sensitive)))
+        for on, contact_type, text in sorted(notes, key=lambda n: n[0]):
+            services.add_case_note(
+                job_seeker=seeker,
+                by=coach,
+                text=text,
+                written_on=min(max(on, plan.referred_on), self.today),
+                contact_type=contact_type,
+                sensitive=text in SENSITIVE_NOTES,
+            )
+            self.count("case notes")
+
+    def milestone_notes(self, plan: Plan, first: str, occupation: str) -> list[tuple]:
+        texts = {
+            MilestoneKind.BENEFITS_COUNSELLING: "Etuusneuvonta: laskimme yhdessä, miten palkka "
+            "vaikuttaa työmarkkinatukeen ja asumistukeen. Ei pelkoa tulojen pienenemisestä.",
+            MilestoneKind.PROFILE_DONE: "Uraprofiili valmis: työhistoria, vahvuudet ja toiveet "
+            "kirjattu yhdessä.",
+            MilestoneKind.JOB_SEARCH_PLAN: f"Työnhakusuunnitelma: toiveammatti {occupation}. "
+            f"Sovittiin kolme työnantajaa, joihin {first} haluaa tutustua.",
+            MilestoneKind.JOB_START: "Ensimmäinen työpäivä. Olin mukana työpaikalla; "
+            "perehdytys sujui hyvin.",
+            MilestoneKind.FOLLOW_ALONG: "Jatkuva tuki alkaa: tapaamme kuukausittain, ja "
+            "esihenkilö voi soittaa minulle tarvittaessa.",
+        }
+        notes = [(on, ContactType.FACE_TO_FACE, texts[kind]) for kind, on in plan.milestones]
+        for status, on in plan.statuses:
+            if status == Status.PAUSED:
+                notes.append(
+                    (on, ContactType.PHONE, f"Sovittiin tauosta: {first} haluaa keskittyä "
+                     "kuntoutukseen. Palataan asiaan kahden kuukauden kuluttua.")
+                )  # fmt: skip
+            elif status == Status.EXITED:
+                notes.append((on, ContactType.NOTE, EXIT_NOTES[plan.exit_reason]))
+        return notes
+
+    def routine_notes(self, plan: Plan, first: str) -> list[tuple]:
+        """Calls and meetings between milestones, ending at the last contact: for most people
+        within the past two weeks, for some longer ago (the caseload flags them)."""
+        rng = self.rng
+        active = plan.exit_reason == "" and not any(s == Status.PAUSED for s, _on in plan.statuses)
+        since = rng.choice([0, 1, 2, 3, 4, 6, 7, 9, 12, 16, 21, 30]) if active else None
+        end = self.today - timedelta(days=since) if since is not None else plan.last_event
+        end = max(end or plan.intake_on, plan.intake_on)
+        texts = [
+            (ContactType.PHONE, "Puhelu: kuulumiset ja ensi viikon tapaamisen sopiminen."),
+            (ContactType.MESSAGE, "Tekstiviesti: muistutus huomisesta tapaamisesta."),
+            (ContactType.FACE_TO_FACE, "Tapaaminen kahvilassa: kävimme läpi avoimia paikkoja "
+             "ja päivitimme CV:n."),
+            (ContactType.FACE_TO_FACE, f"Työnantajakäynnin valmistelu: harjoittelimme, miten "
+             f"{first} kertoo itsestään."),
+            (ContactType.VIDEO, "Videopuhelu: työhakemuksen viimeistely yhdessä."),
+            (ContactType.NOTE, "Sovittu moniammatillinen palaveri hoitotahon kanssa."),
+        ]  # fmt: skip
+        notes = []
+        span = (end - plan.intake_on).days
+        for _ in range(rng.randint(1, 5) if span > 7 else 0):
+            contact_type, text = rng.choice(texts)
+            notes.append(
+                (plan.intake_on + timedelta(days=rng.randint(1, span)), contact_type, text)
+            )
+        if since is not None:
+            notes.append((end, ContactType.PHONE, "Puhelu: kuulumiset, tilanne ennallaan."))
+        return notes
+
+    def follow_ups(self, people: list[JobSeeker]) -> None:
+        for index, days, title in FOLLOW_UPS:
+            seeker = people[index]
+            create_follow_up(
+                user=seeker.coach,
+                due_on=self.today + timedelta(days=days),
+                title=title.format(first=seeker.first_name),
+                job_seeker=seeker,
+            )
+            self.count("follow-ups about people")
+
+    def run(self) -> list[str]:
+        sources = list(REFERRAL_MIX)
+        self.rng.shuffle(sources)
+        people = [self.person(i, row, sources[i]) for i, row in enumerate(PEOPLE)]
+        self.follow_ups(people)
+        return [f"{n} {what}" for what, n in self.counts.items()]
+
+
+EXIT_NOTES = {
+    "employed": "Päätös: työ sujuu itsenäisesti eikä hän tarvitse enää tukea. Ovi on auki, "
+    "jos tilanne muuttuu.",
+    "education": "Päätös: aloittaa logistiikan ammattitutkinnon syksyllä.",
+    "no_contact": "Päätös: ei ole vastannut puheluihin eikä viesteihin kahteen kuukauteen. "
+    "Kirje lähetetty; voi palata palveluun milloin tahansa.",
+    "health": "Päätös: terveydentila ei tällä hetkellä salli työnhakua. Kuntoutus jatkuu "
+    "hoitotahon kautta.",
+    "other_service": "Päätös: siirtyy kuntouttavaan työtoimintaan omasta toiveestaan.",
+}
+
+# (index in PEOPLE, due in days from today, title). The coach's are all upcoming: their
+# overdue and today's follow-ups on "My day" are the employer demo's.
+FOLLOW_UPS = [
+    (0, 2, "{first}: kuukausitapaaminen (jatkuva tuki)"),
+    (2, 1, "{first}: sovi työnantajakäynti ravintolaan"),
+    (11, 5, "{first}: tarkista työhakemuksen tilanne"),
+    (14, 8, "{first}: soita työkokeilun mahdollisuudesta"),
+    (24, -2, "{first}: soita, onko CV valmis"),
+    (32, 0, "{first}: tarkista palkkatukipäätös"),
+    (36, 3, "{first}: ensimmäisen kuukauden palaveri työpaikalla"),
+    (47, -1, "{first}: soita työhaastattelun jälkeen"),
+    (49, 0, "{first}: käynti työpaikalla"),
+    (56, 4, "{first}: etuusneuvonta"),
+    (44, 9, "{first}: tauon tarkistus, soita"),
+]
+
+
+def seed(organization: Organization) -> list[str]:
+    """Create the demo job seekers unless the organisation already has some."""
+    if JobSeeker.objects.filter(organization=organization).exists():
+        return []
+    users = {
+        u.username: u for u in User.objects.filter(organization=organization, username__in=COACHES)
+    }
+    if "coach" not in users:
+        return []
+    return _Seeder(organization, users).run()
