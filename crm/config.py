@@ -91,6 +91,9 @@ def database_config(default_url: str | None) -> dict:
     if scheme != "sqlite":
         config.setdefault("CONN_MAX_AGE", 60)
         config.setdefault("CONN_HEALTH_CHECKS", True)
+        # JIT compilation costs tens of milliseconds on the short list queries whose correlated
+        # subqueries look expensive to the planner (bench/candidates.py); pages never need it.
+        config.setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
     return config
 
 

@@ -29,6 +29,7 @@ from crm.candidates.models import (
     JobSeeker,
     KykyviisariResult,
     MilestoneKind,
+    Status,
 )
 from crm.employers import search
 from crm.employers.models import Channel, EmployerContact, FollowUp
@@ -199,16 +200,28 @@ def first_employer_contact(job_seeker: JobSeeker) -> EmployerContact | None:
 
 
 def days_to_first_employer_contact(job_seeker: Any, today: date | None = None) -> int | None:
-    """Days from intake to the first face-to-face employer contact; while there is none yet,
-    days from intake to today (so a coach sees the 30-day clock running)."""
+    """Days from intake to the first face-to-face employer contact. While there is none yet the
+    clock runs to today, so a coach sees it running, but it stops at an exit or a pause."""
     if not job_seeker.intake_on:
         return None
     first = getattr(job_seeker, "first_employer_contact_at", None)
-    end = timezone.localtime(first).date() if first else (today or timezone.localdate())
+    if first:
+        end = timezone.localtime(first).date()
+    elif job_seeker.status == Status.EXITED and job_seeker.exited_on:
+        end = job_seeker.exited_on
+    elif job_seeker.status == Status.PAUSED:
+        end = timezone.localtime(job_seeker.status_changed_at).date()
+    else:
+        end = today or timezone.localdate()
     return max(0, (end - job_seeker.intake_on).days)
 
 
 def first_contact_overdue(job_seeker: Any) -> bool:
+    """Over the IPS target of 30 days — flagged only while it still calls for action."""
+    if job_seeker.status in (Status.PAUSED, Status.EXITED) and not getattr(
+        job_seeker, "first_employer_contact_at", None
+    ):
+        return False
     days = days_to_first_employer_contact(job_seeker)
     return days is not None and days > DAYS_TO_FIRST_EMPLOYER_CONTACT_TARGET
 

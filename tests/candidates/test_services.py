@@ -287,3 +287,22 @@ def test_a_search_typed_without_nordic_letters_finds_the_person(alice):
     create_job_seeker(coach=alice, first_name="Pekka", last_name="Koskinen")
     found = selectors.job_seeker_list(user=alice, query="aino makela")
     assert list(found) == [seeker]
+
+
+def test_the_first_contact_clock_stops_at_an_exit_and_is_not_flagged(alice):
+    seeker = create_job_seeker(
+        coach=alice,
+        referred_on=TODAY - timedelta(days=120),
+        intake_on=TODAY - timedelta(days=100),
+    )
+    services.change_status(
+        job_seeker=seeker,
+        by=alice,
+        version=1,
+        status=Status.EXITED,
+        exit_reason="no_contact",
+        exited_on=TODAY - timedelta(days=40),
+    )
+    annotated = selectors.job_seeker_list(user=alice).get(pk=seeker.pk)
+    assert selectors.days_to_first_employer_contact(annotated) == 60
+    assert not selectors.first_contact_overdue(annotated)

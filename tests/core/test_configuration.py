@@ -119,3 +119,12 @@ def test_empty_allowed_hosts_without_debug_names_the_variable():
         require_hosts([], debug=False)
 
     assert require_hosts(["crm.example.fi"], debug=False) == ["crm.example.fi"]
+
+
+def test_postgresql_connections_turn_jit_off(monkeypatch):
+    from crm.config import database_config
+
+    monkeypatch.setenv("DATABASE_URL", "postgres://crm@db.example:5432/crm")
+    assert database_config(None)["OPTIONS"]["options"] == "-c jit=off"
+    monkeypatch.setenv("DATABASE_URL", "sqlite:////tmp/x.sqlite3")
+    assert "options" not in database_config(None).get("OPTIONS", {})
