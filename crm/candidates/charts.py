@@ -16,10 +16,15 @@ from django.utils.translation import gettext as _
 
 MINUS = "\u2212"
 
-# Plot geometry (SVG user units; the SVG scales to its container).
+# Plot geometry (SVG user units; the SVG scales to its container). The grid runs from LEFT to
+# WIDTH - RIGHT; the points sit INSET further in, so that the first and last values can be
+# written beside their points without touching the axis numbers or leaving the plot.
 WIDTH, HEIGHT = 340, 220
-LEFT, RIGHT, TOP, BOTTOM = 40, 24, 22, 62
+LEFT, RIGHT, TOP, BOTTOM = 30, 8, 22, 62
+INSET = 44
 SCALE_MAX = 10
+LABEL_GAP = 14  # least distance between the centres of two value labels (font-size 12)
+LABEL_SPAN = 7  # how far a label centre may go above 10 or below 0
 
 
 @dataclass(frozen=True)
@@ -61,8 +66,8 @@ def _join(parts: Iterable[SafeString]) -> SafeString:
 
 
 def _x(index: int, count: int) -> float:
-    span = WIDTH - LEFT - RIGHT
-    return LEFT + (span * index / (count - 1) if count > 1 else span / 2)
+    span = WIDTH - LEFT - RIGHT - 2 * INSET
+    return LEFT + INSET + (span * index / (count - 1) if count > 1 else span / 2)
 
 
 def _y(value: Decimal) -> float:
@@ -100,7 +105,7 @@ def _x_labels(dates: Sequence[Any]) -> SafeString:
             '<text x="{}" y="{}" text-anchor="{}" font-size="11" fill="#4a5563">{}</text>',
             round(_x(i, count), 1),
             y,
-            "start" if i == 0 and count > 1 else ("end" if i == count - 1 else "middle"),
+            "middle",
             date_format(dates[i], "SHORT_DATE_FORMAT"),
         )
         for i in shown
@@ -144,21 +149,32 @@ def _series(series: Series) -> SafeString:
     return _join(parts)
 
 
+def _label_centres(upper: float, lower: float) -> tuple[float, float]:
+    """Vertical centres for the labels of two points (upper = the higher value): moved apart
+    around their middle when closer than LABEL_GAP, and kept inside the plot."""
+    if lower - upper < LABEL_GAP:
+        middle = (upper + lower) / 2
+        upper, lower = middle - LABEL_GAP / 2, middle + LABEL_GAP / 2
+    shift = max(0.0, TOP - LABEL_SPAN - upper) - max(0.0, lower - (HEIGHT - BOTTOM + LABEL_SPAN))
+    return upper + shift, lower + shift
+
+
 def _value_labels(all_series: Sequence[Series]) -> SafeString:
-    """The first and last values written by their points: the higher value above its point,
-    the lower below, so that the labels of close values do not overlap."""
+    """The first value written left of its point and the latest right of it, where no line
+    runs; the higher value's label on top, moved apart when the values are close."""
     parts = []
     count = len(all_series[0].values)
-    for index in sorted({0, count - 1}):
+    for index, side in ((0, -1), (count - 1, 1)):
         ranked = sorted(all_series, key=lambda s: s.values[index], reverse=True)
-        for rank, series in enumerate(ranked):
-            y = _y(series.values[index]) + (-9 if rank == 0 else 19)
+        centres = _label_centres(*(_y(s.values[index]) for s in ranked))
+        for series, centre in zip(ranked, centres, strict=True):
             parts.append(
                 format_html(
-                    '<text x="{}" y="{}" text-anchor="middle" font-size="12" font-weight="bold" '
-                    'fill="{}">{}</text>',
-                    round(_x(index, count), 1),
-                    round(y, 1),
+                    '<text x="{}" y="{}" text-anchor="{}" font-size="12" font-weight="bold" '
+                    'fill="{}" stroke="#fff" stroke-width="3" paint-order="stroke">{}</text>',
+                    round(_x(index, count) + side * 8, 1),
+                    round(centre + 4, 1),
+                    "end" if side < 0 else "start",
                     COLOURS[series.key],
                     score(series.values[index]),
                 )

@@ -266,3 +266,17 @@ def test_a_lead_cannot_add_work_history(seeker, lead, client_for):
 
     assert response.status_code == 403
     assert not WorkHistoryEntry.objects.exists()
+
+
+def test_too_few_maximum_hours_is_shown_together_with_other_field_errors(seeker, alice, english):
+    response = edit(
+        english(alice), seeker, hours_min="35", hours_max="20", municipalities="Atlantis"
+    )
+
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="id_municipalities_error"' in html
+    assert 'id="id_hours_max_error"' in html
+    assert "The most hours cannot be fewer than the least hours." in html
+    profile = CareerProfile.objects.get(pk=seeker.profile.pk)
+    assert (profile.hours_min, profile.hours_max) == (20, 30)

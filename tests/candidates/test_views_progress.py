@@ -330,3 +330,36 @@ def test_notes_are_paginated(seeker, alice, english):
 
     assert "Merkintä 00" in first and "Merkintä 29" not in first
     assert "Merkintä 29" in second and "Page 2 of 2" in second
+
+
+def test_close_values_get_chart_labels_that_do_not_overlap(seeker, alice, english):
+    import re
+
+    record(seeker, alice, assessed_on=(TODAY - timedelta(days=90)).isoformat(), functioning="5.5")
+    record(seeker, alice, phase="end", work_ability="6", functioning="6")
+
+    html = english(alice).get(reverse("candidate_kykyviisari", args=[seeker.pk])).content.decode()
+
+    svg = html[html.index("<svg") : html.index("</svg>")]
+    labels = re.findall(
+        r'<text x="([\d.]+)" y="([\d.]+)" text-anchor="(?:start|end)" font-size="12" '
+        r'font-weight="bold"[^>]*>([\d.]+)</text>',
+        svg,
+    )
+    assert sorted(text for _, _, text in labels) == ["5.0", "5.5", "6.0", "6.0"]
+    by_x: dict[str, list[float]] = {}
+    for x, y, _ in labels:
+        by_x.setdefault(x, []).append(float(y))
+    for ys in by_x.values():
+        assert abs(ys[0] - ys[1]) >= 14  # a line of 12-unit text apart, not on top of each other
+    first_x = min(float(x) for x in by_x)
+    assert first_x - 30 >= 30  # the grid starts at x=30: room for "10.0" right of the axis
+
+
+def test_the_domain_range_hint_is_shown_once_for_the_whole_group(seeker, alice, english):
+    html = english(alice).get(reverse("candidate_kykyviisari", args=[seeker.pk])).content.decode()
+
+    assert html.count("Range depends on the form version") == 1
+    assert '<fieldset aria-describedby="kv-domain-help">' in html
+    assert 'id="kv-domain-help"' in html
+    assert 'id="id_mind_helptext"' not in html

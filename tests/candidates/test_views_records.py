@@ -525,3 +525,29 @@ def test_a_lead_does_not_see_follow_ups_about_the_person(alice, make_user, clien
     assert "Soita lääkärille" not in html
     html = client_for(alice).get(reverse("candidate_detail", args=[seeker.pk])).content.decode()
     assert "Soita lääkärille" in html
+
+
+@pytest.mark.parametrize("status", ["exited", "paused"])
+def test_the_header_shows_the_last_contact_date_without_a_warning_when_not_active(
+    status, alice, english
+):
+    seeker = create_job_seeker(coach=alice, last_name="Lopettanut", status=status)
+    _note(seeker, alice, days_ago=40)
+
+    html = english(alice).get(reverse("candidate_detail", args=[seeker.pk])).content.decode()
+
+    head = html[html.index('<header class="page-head seeker-head">') :]
+    head = head[: head.index("</header>")]
+    assert "Last contact:" in head
+    assert "40 days ago" not in head and "overdue" not in head
+
+
+def test_the_header_warns_about_an_active_person_without_recent_contact(alice, english):
+    seeker = create_job_seeker(coach=alice, last_name="Hakija", status="job_search")
+    _note(seeker, alice, days_ago=40)
+
+    html = english(alice).get(reverse("candidate_detail", args=[seeker.pk])).content.decode()
+
+    head = html[html.index('<header class="page-head seeker-head">') :]
+    head = head[: head.index("</header>")]
+    assert '<span class="badge overdue">Last contact 40 days ago</span>' in head

@@ -147,6 +147,15 @@ class ProfileForm(forms.Form):
     )
     SENSITIVE = ("accommodation_needs", "health_restrictions")
 
+    def clean(self) -> dict[str, Any]:
+        # The model checks this too, but only after every field is valid: checking it here
+        # shows it together with the other field errors on the first submit.
+        cleaned = super().clean() or {}
+        least, most = cleaned.get("hours_min"), cleaned.get("hours_max")
+        if least and most and least > most:
+            self.add_error("hours_max", _("The most hours cannot be fewer than the least hours."))
+        return cleaned
+
     def fieldsets(self) -> list[tuple[str, list[forms.BoundField]]]:
         return [(legend, [self[name] for name in names]) for legend, names in self.FIELDSETS]
 

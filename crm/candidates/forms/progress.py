@@ -74,12 +74,12 @@ class KykyviisariResultForm(forms.ModelForm):
         for name, (low, high) in HEADLINE_RANGES.items():
             self.fields[name].widget = _score_widget(low, high)
         bounds = forms_qs.aggregate(low=Min("domain_min"), high=Max("domain_max"))
-        help_text = _("Range depends on the form version: %(ranges)s") % {
+        # Shown once above the domain fieldset (aria-describedby), not under each of the five.
+        self.domain_help = _("Range depends on the form version: %(ranges)s") % {
             "ranges": domain_ranges(forms_qs)
         }
         for name in KYKYVIISARI_DOMAINS:
             self.fields[name].widget = _score_widget(_plain(bounds["low"]), _plain(bounds["high"]))
-            self.fields[name].help_text = help_text
 
     def headline_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in HEADLINE_RANGES]
