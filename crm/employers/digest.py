@@ -13,10 +13,11 @@ from crm.employers.selectors import my_follow_ups
 
 
 def follow_ups_due(user: User, day: date) -> DigestSection | None:
-    """Today's follow-ups, overdue ones first, as on My day."""
+    """Today's follow-ups, overdue ones first, as on My day. The title of one about a job
+    seeker is a note about them: it stays in the app, the e-mail only says what it is."""
     items = [
         DigestItem(
-            title=f.title,
+            title=_("Follow-up about a job seeker") if f.job_seeker_id else f.title,
             detail=(f"{f.employer.name}, " if f.employer else "")
             + (_("overdue since %(date)s") if f.due_on < day else _("due %(date)s"))
             % {"date": date_format(f.due_on, "SHORT_DATE_FORMAT")},

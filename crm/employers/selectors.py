@@ -126,7 +126,7 @@ def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPa
         employer.openings.prefetch_related("required_skills", "nice_skills", "licences")
     )
     follow_ups = show_follow_up_job_seekers(
-        employer.follow_ups.filter(done=False).select_related("user", "job_seeker"), user=user
+        follow_up_list(user=user).filter(employer=employer, done=False), user=user
     )
     notes = list(employer.tailoring_notes.select_related("user", "agreed_with", "opening"))
     changes = list(employer.stage_changes.select_related("user")[:10])
@@ -148,15 +148,53 @@ def _can_see(user: User, seeker: JobSeeker) -> bool:
     return access_level(user, seeker) >= Access.FULL
 
 
+def shown_job_seekers(contact: EmployerContact, *, user: User) -> list[JobSeeker]:
+    """The people named on a contact whom `user` may see in full (candidates prefetched)."""
+    return [s for s in contact.candidates.all() if _can_see(user, s)]
+
+
+def contact_details_hidden(contact: EmployerContact, *, user: User) -> bool:
+    """Whether the contact names someone outside the user's coach team: its summary, outcome
+    and next step are then notes about that person, for their coach team only."""
+    return any(not _can_see(user, s) for s in contact.candidates.all())
+
+
 def show_job_seekers(contacts: Iterable[EmployerContact], *, user: User) -> list[EmployerContact]:
     """Name the people a contact was on behalf of only to their coach team: everyone else gets
-    `hidden_job_seeker_count` (relations staff never learn who they are)."""
+    `hidden_job_seeker_count` (relations staff never learn who they are) and `details_hidden`
+    (the texts are not shown to them either)."""
     items = list(contacts)
     for contact in items:
         named = list(contact.candidates.all())  # prefetched
         contact.shown_job_seekers = [s for s in named if _can_see(user, s)]
         contact.hidden_job_seeker_count = len(named) - len(contact.shown_job_seekers)
+        contact.details_hidden = contact.hidden_job_seeker_count > 0
     return items
+
+
+def hidden_details_q(user: User) -> Q:
+    """Contacts whose texts `user` may not read: those naming anyone outside their coach team
+    (for users without access to sensitive data, anyone at all). For text searches."""
+    from crm.candidates.access import team_ids
+
+    named = EmployerContact.candidates.through.objects.all()
+    if user.has_perm("candidates.view_jobseeker") and user.has_perm(
+        "candidates.view_sensitive_data"
+    ):
+        named = named.exclude(Q(jobseeker__coach=user) | Q(jobseeker__team_id__in=team_ids(user)))
+    return Q(pk__in=named.values("employercontact_id"))
+
+
+def _visible_job_seeker_id(user: User, candidate: int) -> int:
+    """The id when `user` may see that person in full, else 0 (matches nothing, the same
+    whether the person exists or not)."""
+    seeker = (
+        JobSeeker.objects.for_user(user)
+        .only("id", "organization_id", "coach_id", "team_id")
+        .filter(pk=candidate)
+        .first()
+    )
+    return candidate if seeker is not None and _can_see(user, seeker) else 0
 
 
 def show_follow_up_job_seekers(follow_ups: Iterable[FollowUp], *, user: User) -> list[FollowUp]:
@@ -195,7 +233,8 @@ def parse_id(value: Any) -> int | None:
 
 def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[EmployerContact]:
     """The organisation's contact log; `candidate` (a job seeker id) narrows it to the
-    contacts made on that person's behalf."""
+    contacts made on that person's behalf — only for their coach team (for anyone else it
+    matches nothing, so the filter reveals nothing about them)."""
     qs = (
         EmployerContact.objects.for_user(user)
         .select_related("employer", "user", "opening")
@@ -203,7 +242,9 @@ def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[Emplo
     )
     qs = _filtered(ContactLogFilter, filters, qs, user)
     candidate = parse_id((filters or {}).get("candidate"))
-    return qs.filter(candidates=candidate) if candidate is not None else qs
+    if candidate is None:
+        return qs
+    return qs.filter(candidates=_visible_job_seeker_id(user, candidate) if candidate else 0)
 
 
 def contact_get(*, user: User, pk: int) -> EmployerContact:

@@ -10,12 +10,14 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
 from crm.candidates.access import Access, access_level
-from crm.candidates.models import JobSeeker, Status
+from crm.candidates.models import ConsentPurpose, JobSeeker, Status
+from crm.candidates.services import ConsentMissing, require_consent
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -23,6 +25,7 @@ from crm.employers.models import (
     EmployerContact,
     FollowUp,
     Opening,
+    Purpose,
     Stage,
     StageChange,
     Tag,
@@ -87,8 +90,20 @@ def _check_version(model: type, pk: int, version: int | None) -> None:
         raise EditConflict(current_version=current_version)
 
 
+TAG_MAX_LENGTH = 50
+TITLE_MAX_LENGTH = 250
+
+
 def _set_tags(employer: Employer, names: Iterable[str]) -> None:
-    clean = sorted({" ".join(n.split())[:50] for n in names if n and n.strip()})
+    clean = sorted({" ".join(n.split()) for n in names if n and n.strip()})
+    too_long = [name for name in clean if len(name) > TAG_MAX_LENGTH]
+    if too_long:
+        raise ValidationError(
+            {
+                "tags": _("A tag can be at most %(max)d characters long: %(tag)s")
+                % {"max": TAG_MAX_LENGTH, "tag": too_long[0]}
+            }
+        )
     tags = [
         Tag.objects.get_or_create(organization_id=employer.organization_id, name=name)[0]
         for name in clean
@@ -261,10 +276,13 @@ def _validate_contact(
     contact_persons: list[ContactPerson],
     opening: Opening | None,
     seekers: list[JobSeeker],
+    purpose: str = "",
 ) -> None:
     errors: dict[str, str] = {}
     candidates_error = _candidates_error(
         by=by, organization_id=employer.organization_id, seekers=seekers
+    ) or _candidates_timing_error(
+        seekers=seekers, on=timezone.localtime(occurred_at).date(), purpose=purpose
     )
     if candidates_error:
         errors["candidates"] = candidates_error
@@ -310,6 +328,28 @@ def _candidates_error(*, by: User, organization_id: int, seekers: list[JobSeeker
     return ""
 
 
+def _candidates_timing_error(*, seekers: list[JobSeeker], on: date, purpose: str) -> str:
+    """A contact on someone's behalf happens after their referral, and presenting them to an
+    employer needs their valid consent to the disclosure on that day."""
+    for seeker in seekers:
+        if seeker.referred_on and on < seeker.referred_on:
+            return _(
+                "%(name)s was referred on %(date)s: a contact before the referral cannot be "
+                "on their behalf."
+            ) % {
+                "name": seeker.full_name,
+                "date": date_format(seeker.referred_on, "SHORT_DATE_FORMAT"),
+            }
+    if purpose != Purpose.PRESENTING_CANDIDATE:
+        return ""
+    for seeker in seekers:
+        try:
+            require_consent(seeker, ConsentPurpose.EMPLOYER_DISCLOSURE, on)
+        except ConsentMissing as exc:
+            return exc.messages[0]
+    return ""
+
+
 @transaction.atomic
 def log_employer_contact(
     *,
@@ -342,6 +382,7 @@ def log_employer_contact(
         contact_persons=persons,
         opening=opening,
         seekers=seekers,
+        purpose=purpose,
     )
     contact = EmployerContact(
         organization_id=employer.organization_id,
@@ -368,11 +409,18 @@ def log_employer_contact(
             due_on=follow_up_on,
             employer=employer,
             contact=contact,
-            title=contact.next_step or _("Follow up with %(employer)s") % {"employer": employer},
+            title=contact.next_step or _default_follow_up_title(employer),
             job_seeker=seekers[0] if len(seekers) == 1 else None,
         )
     _advance_pipeline(employer=employer, channel=channel, by=by, at=occurred_at)
     return contact
+
+
+def _default_follow_up_title(employer: Employer) -> str:
+    """The follow-up title of a dated contact without a next step (the next step itself is at
+    most as long as a title, so a title derived from it always fits)."""
+    title = _("Follow up with %(employer)s") % {"employer": employer}
+    return title if len(title) <= TITLE_MAX_LENGTH else _("Follow up with the employer")
 
 
 def _advance_pipeline(*, employer: Employer, channel: str, by: User, at: datetime) -> None:
@@ -396,8 +444,10 @@ def create_follow_up(
     employer: Employer | None = None,
     contact: EmployerContact | None = None,
     job_seeker: JobSeeker | None = None,
+    by: User | None = None,
 ) -> FollowUp:
-    """A dated reminder of the user's, about an employer and/or a person they coach."""
+    """A dated reminder of the user's, about an employer and/or a person they coach. `by`: who
+    adds it, when not the user themselves."""
     _require_same_org(user.organization_id, employer=employer, job_seeker=job_seeker)
     if job_seeker is not None and job_seeker.erased_at is not None:
         raise ValidationError(
@@ -407,14 +457,21 @@ def create_follow_up(
         organization_id=user.organization_id,
         user=user,
         due_on=due_on,
-        title=title.strip()[:250],
+        title=title.strip(),
         employer=employer,
         contact=contact,
         job_seeker=job_seeker,
     )
-    follow_up.full_clean()
+    follow_up.full_clean()  # a title over 250 characters is an error on `title`, not cut
     follow_up.save()
+    _audit_follow_up(follow_up, by=by or user, action="follow_up_added")
     return follow_up
+
+
+def _audit_follow_up(follow_up: FollowUp, *, by: User, action: str) -> None:
+    """A follow-up about a person is a note about them: every change is audited."""
+    if follow_up.job_seeker_id:
+        record_access(by, f"crm.candidate.{action}", follow_up.job_seeker, ["follow_ups"])
 
 
 @transaction.atomic
@@ -422,6 +479,7 @@ def complete_follow_up(*, follow_up: FollowUp, by: User) -> FollowUp:
     follow_up.done = True
     follow_up.done_at = timezone.now()
     follow_up.save(update_fields=["done", "done_at"])
+    _audit_follow_up(follow_up, by=by, action="follow_up_done")
     return follow_up
 
 
@@ -430,6 +488,7 @@ def reopen_follow_up(*, follow_up: FollowUp, by: User) -> FollowUp:
     follow_up.done = False
     follow_up.done_at = None
     follow_up.save(update_fields=["done", "done_at"])
+    _audit_follow_up(follow_up, by=by, action="follow_up_reopened")
     return follow_up
 
 
@@ -439,6 +498,7 @@ def reschedule_follow_up(*, follow_up: FollowUp, due_on: date, by: User) -> Foll
         raise ValidationError({"due_on": _("Choose today or a later day.")})
     follow_up.due_on = due_on
     follow_up.save(update_fields=["due_on"])
+    _audit_follow_up(follow_up, by=by, action="follow_up_rescheduled")
     return follow_up
 
 

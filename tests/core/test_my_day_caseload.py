@@ -112,7 +112,7 @@ def test_people_waiting_over_30_days_for_a_first_employer_contact_are_listed(
         employer=employer,
         by=alice,
         channel="face_to_face",
-        purpose="presenting_candidate",
+        purpose="needs_discovery",
         summary="Esittely",
         candidates=[met],
     )
@@ -144,7 +144,7 @@ def test_a_follow_up_about_a_person_names_them_to_their_coach_only(alice, bob, c
     )
     moved = create_job_seeker(coach=alice, first_name="Siirretty")
     create_follow_up(user=alice, due_on=days_ago(1), title="Vanha muistutus", job_seeker=moved)
-    transfer_job_seeker(job_seeker=moved, to_coach=bob, by=alice)
+    transfer_job_seeker(job_seeker=moved, to_coach=bob, by=alice, version=moved.version)
 
     html = my_day(client_for(alice))
 
@@ -178,7 +178,7 @@ def test_my_day_query_count_does_not_grow_with_job_seekers_and_follow_ups(org, a
                 employer=employer,
                 by=alice,
                 channel="face_to_face",
-                purpose="presenting_candidate",
+                purpose="needs_discovery",
                 summary="Esittely",
                 candidates=[create_job_seeker(coach=alice)],
             )

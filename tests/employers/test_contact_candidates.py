@@ -76,8 +76,9 @@ def bobs_person(bob):
 
 
 def log(employer, by, **fields):
+    # Presenting someone needs their consent (covered in tests/employers/test_review_fixes.py).
     fields.setdefault("channel", "face_to_face")
-    fields.setdefault("purpose", "presenting_candidate")
+    fields.setdefault("purpose", "needs_discovery")
     fields.setdefault("summary", "Esittelin työnhakijan myymäläpäällikölle.")
     return log_employer_contact(employer=employer, by=by, **fields)
 
@@ -223,7 +224,7 @@ def api_log(api, employer, **fields):
     body = {
         "employer_id": employer.pk,
         "channel": "face_to_face",
-        "purpose": "presenting_candidate",
+        "purpose": "needs_discovery",
         "summary": "Esittelin työnhakijan.",
         **fields,
     }
@@ -322,7 +323,7 @@ def test_logging_for_a_person_from_their_page_saves_and_returns_there(
             "employer": employer.pk,
             "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
             "channel": "face_to_face",
-            "purpose": "presenting_candidate",
+            "purpose": "needs_discovery",
             "summary": "Esittelin Ainon.",
             "candidates": [aino.pk],
         },

@@ -43,6 +43,12 @@ CANDIDATE_IDS_NOTE = (
 )
 
 
+HIDDEN_NOTE = (
+    "Null when the contact names a job seeker outside your coach team: the text is then a "
+    "note about that person (details_hidden is true)."
+)
+
+
 class EmployerContactOut(Schema):
     id: int
     employer_id: int
@@ -50,23 +56,50 @@ class EmployerContactOut(Schema):
     occurred_at: datetime
     channel: str
     purpose: str
-    summary: str
-    outcome: str
-    next_step: str
+    summary: str | None = Field(description=HIDDEN_NOTE)
+    outcome: str | None = Field(description=HIDDEN_NOTE)
+    next_step: str | None = Field(description=HIDDEN_NOTE)
+    details_hidden: bool = Field(
+        description="The contact names a job seeker outside your coach team: its texts and "
+        "that person's id are left out."
+    )
     follow_up_on: date | None
-    candidate_ids: list[int] = Field(description=CANDIDATE_IDS_NOTE)
+    candidate_ids: list[int] = Field(
+        description=CANDIDATE_IDS_NOTE + " Lists only people of your coach team."
+    )
     opening_id: int | None
     user_id: int
     contact_person_ids: list[int]
     created_at: datetime
 
     @staticmethod
-    def resolve_candidate_ids(obj: EmployerContact) -> list[int]:
-        return [seeker.pk for seeker in obj.candidates.all()]  # prefetched
+    def resolve_candidate_ids(obj: EmployerContact, context: dict) -> list[int]:
+        return [s.pk for s in selectors.shown_job_seekers(obj, user=context["request"].user)]
+
+    @staticmethod
+    def resolve_details_hidden(obj: EmployerContact, context: dict) -> bool:
+        return selectors.contact_details_hidden(obj, user=context["request"].user)
+
+    @staticmethod
+    def resolve_summary(obj: EmployerContact, context: dict) -> str | None:
+        return _unless_hidden(obj, context, obj.summary)
+
+    @staticmethod
+    def resolve_outcome(obj: EmployerContact, context: dict) -> str | None:
+        return _unless_hidden(obj, context, obj.outcome)
+
+    @staticmethod
+    def resolve_next_step(obj: EmployerContact, context: dict) -> str | None:
+        return _unless_hidden(obj, context, obj.next_step)
 
     @staticmethod
     def resolve_contact_person_ids(obj: EmployerContact) -> list[int]:
         return [person.pk for person in obj.contact_persons.all()]  # prefetched
+
+
+def _unless_hidden(obj: EmployerContact, context: dict, text: str) -> str | None:
+    hidden = selectors.contact_details_hidden(obj, user=context["request"].user)
+    return None if hidden else text
 
 
 class EmployerContactIn(Schema):
@@ -89,7 +122,11 @@ class ContactLogQuery(Schema):
     q: str = Field("", description=Q_DESCRIPTION + " By employer name or words in the summary.")
     employer: int | None = None
     user: int | None = None
-    candidate: int | None = Field(None, description="Contacts on behalf of this job seeker.")
+    candidate: int | None = Field(
+        None,
+        description="Contacts on behalf of this job seeker of your coach team (anyone else's "
+        "id matches nothing).",
+    )
     channel: list[str] = _enum_list(Channel.values)
     purpose: list[str] = _enum_list(Purpose.values)
     occurred_from: date | None = None
@@ -116,7 +153,13 @@ def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySe
     require(request.user, "employers.view_employercontact")
     filters = _filters(ContactLogFilter, EmployerContact, request.user, params)
     contacts = selectors.contact_log(user=request.user, filters=filters)
-    return _by_employer_name(contacts, request.user, params.q, "summary")
+    return _by_employer_name(
+        contacts,
+        request.user,
+        params.q,
+        "summary",
+        text_where=~selectors.hidden_details_q(request.user),
+    )
 
 
 @router.post("/employer-contacts", response={201: EmployerContactOut}, summary="Log a contact")
@@ -224,6 +267,7 @@ def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, Fo
             title=payload.title,
             employer=employer,
             job_seeker=job_seeker,
+            by=request.user,
         )
     return 201, follow_up
 
