@@ -272,7 +272,7 @@ class _Seeder:
             else "Muutti Imatralta Lappeenrantaan."
         )
         moved = services.transfer_job_seeker(
-            job_seeker=seeker, to_coach=to, by=seeker.coach, reason=reason
+            job_seeker=seeker, to_coach=to, by=seeker.coach, version=seeker.version, reason=reason
         )
         on = plan.intake_on or plan.referred_on
         CoachTransfer.objects.filter(pk=moved.pk).update(at=_at(on, 8))

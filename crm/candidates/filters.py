@@ -11,6 +11,22 @@ from crm.accounts.models import User
 from crm.candidates.models import JobSeeker, ReferralSource, Status
 from crm.employers.reference import municipality_choices
 
+# What someone with only BASIC access to most people (another team's coach, an admin) may filter
+# the list of everyone by: anything else would reveal more than name, coach and status.
+BASIC_FILTERS = {"q", "status", "coach"}
+BASIC_ORDERING = {"name", "-name"}
+
+
+def beyond_basic(data: dict) -> list[str]:
+    """The filters in `data` that a BASIC reader may not use."""
+    names = [name for name, value in data.items() if value not in (None, "", [])]
+    return sorted(
+        name
+        for name in names
+        if name not in BASIC_FILTERS
+        and not (name == "ordering" and str(data[name]) in BASIC_ORDERING)
+    )
+
 
 def _coaches(request) -> QuerySet[User]:
     user = getattr(request, "user", None)

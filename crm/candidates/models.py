@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from crm.accounts.scoping import OrganizationScoped
-from crm.candidates.validators import validate_henkilotunnus
+from crm.candidates.validators import birth_date_from_henkilotunnus, validate_henkilotunnus
 from crm.employers.models import Schedule, Versioned
 from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.employers.validators import validate_municipality
@@ -182,18 +182,40 @@ class JobSeeker(OrganizationScoped, Versioned):
             errors["languages"] = _("Unknown language code: %(codes)s") % {
                 "codes": ", ".join(unknown)
             }
+        errors |= self._future_dates()
         if self.intake_on and self.referred_on and self.intake_on < self.referred_on:
-            errors["intake_on"] = _("The intake cannot be before the referral.")
+            errors.setdefault("intake_on", _("The intake cannot be before the referral."))
         if self.status == Status.EXITED and not self.exit_reason:
             errors["exit_reason"] = _("Give the reason for the exit.")
         if self.status == Status.EXITED and not self.exited_on:
             errors["exited_on"] = _("Give the date of the exit.")
         if self.exited_on and self.referred_on and self.exited_on < self.referred_on:
-            errors["exited_on"] = _("The exit cannot be before the referral.")
+            errors.setdefault("exited_on", _("The exit cannot be before the referral."))
+        if self.birth_date and "birth_date" not in errors:
+            born = birth_date_from_henkilotunnus(self.henkilotunnus or "")
+            if born and born != self.birth_date:
+                errors["birth_date"] = _(
+                    "The date of birth does not match the personal identity code (%(date)s)."
+                ) % {"date": f"{born:%d.%m.%Y}"}
         if errors:
             raise ValidationError(errors)
         if self.coach_id:
             self.check_same_organization(coach=self.coach, team=self.team)
+
+    def _future_dates(self) -> dict[str, str]:
+        """Referral, intake, exit and birth happen today at the latest."""
+        today = timezone.localdate()
+        messages = {
+            "birth_date": _("The date of birth cannot be in the future."),
+            "referred_on": _("The referral date cannot be in the future."),
+            "intake_on": _("The intake date cannot be in the future."),
+            "exited_on": _("The exit date cannot be in the future."),
+        }
+        return {
+            name: message
+            for name, message in messages.items()
+            if getattr(self, name) is not None and getattr(self, name) > today
+        }
 
 
 class StatusChange(OrganizationScoped):

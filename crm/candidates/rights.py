@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from calendar import monthrange
-from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
@@ -30,6 +29,7 @@ from crm.candidates.models import (
     CoachTransfer,
     Consent,
     Disclosure,
+    ExitReason,
     JobSeeker,
     KykyviisariResult,
     Milestone,
@@ -37,6 +37,7 @@ from crm.candidates.models import (
     StatusChange,
     WorkHistoryEntry,
 )
+from crm.candidates.views.common import choice_labels
 from crm.employers.models import EmployerContact, FollowUp, Schedule
 from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.employers.search import search_key
@@ -59,7 +60,6 @@ ACTION_LABELS = {
     "crm.candidate.transferred": gettext_lazy("Transferred to another coach"),
     "crm.candidate.profile_changed": gettext_lazy("Changed the career profile"),
     "crm.candidate.sensitive_viewed": gettext_lazy("Viewed the sensitive section"),
-    "crm.candidate.health_viewed": gettext_lazy("Viewed health information"),
     "crm.candidate.notes_viewed": gettext_lazy("Read the case notes"),
     "crm.candidate.note_added": gettext_lazy("Added a case note"),
     "crm.candidate.work_history_added": gettext_lazy("Added to the work history"),
@@ -69,6 +69,14 @@ ACTION_LABELS = {
     "crm.candidate.milestone_deleted": gettext_lazy("Removed a milestone"),
     "crm.candidate.kykyviisari_recorded": gettext_lazy("Recorded a Kykyviisari result"),
     "crm.candidate.kykyviisari_deleted": gettext_lazy("Removed a Kykyviisari result"),
+    "crm.candidate.kykyviisari_viewed": gettext_lazy("Viewed the Kykyviisari results"),
+    "crm.candidate.employer_contact_logged": gettext_lazy(
+        "Logged an employer contact about the person"
+    ),
+    "crm.candidate.follow_up_added": gettext_lazy("Added a follow-up"),
+    "crm.candidate.follow_up_done": gettext_lazy("Marked a follow-up done"),
+    "crm.candidate.follow_up_reopened": gettext_lazy("Reopened a follow-up"),
+    "crm.candidate.follow_up_rescheduled": gettext_lazy("Rescheduled a follow-up"),
     "crm.candidate.consent_granted": gettext_lazy("Recorded a consent"),
     "crm.candidate.consent_revoked": gettext_lazy("Recorded a revoked consent"),
     "crm.candidate.exported": gettext_lazy("Exported all of the person's data"),
@@ -115,11 +123,6 @@ def _name(user: User | None) -> str | None:
     return (user.get_full_name() or user.username) if user is not None else None
 
 
-def _labels(codes: Iterable[str], choices: Iterable[tuple[str, Any]]) -> list[str]:
-    names = dict(choices)
-    return [str(names.get(code, code)) for code in codes or []]
-
-
 def _export_queryset() -> QuerySet[JobSeeker]:
     """The person with every related row in a constant number of queries."""
     return JobSeeker.objects.select_related(
@@ -159,7 +162,7 @@ def _person(seeker: JobSeeker) -> dict[str, Any]:
         "address": seeker.address,
         "municipality": seeker.municipality,
         "languages": list(seeker.languages or []),
-        "languages_labels": _labels(seeker.languages, LANGUAGE_CHOICES),
+        "languages_labels": choice_labels(seeker.languages, LANGUAGE_CHOICES),
         "referral_source": seeker.referral_source,
         "referral_source_label": seeker.get_referral_source_display(),
         "referred_on": _iso(seeker.referred_on),
@@ -196,11 +199,11 @@ def _profile(profile: CareerProfile) -> dict[str, Any]:
         "licences": [term.name for term in profile.licences.all()],
         "occupations": list(profile.occupations or []),
         "industries": list(profile.industries or []),
-        "industries_labels": _labels(profile.industries, INDUSTRY_CHOICES),
+        "industries_labels": choice_labels(profile.industries, INDUSTRY_CHOICES),
         "hours_min": profile.hours_min,
         "hours_max": profile.hours_max,
         "schedules": list(profile.schedules or []),
-        "schedules_labels": _labels(profile.schedules, Schedule.choices),
+        "schedules_labels": choice_labels(profile.schedules, Schedule.choices),
         "municipalities": list(profile.municipalities or []),
         "remote": profile.remote,
         "avoid": list(profile.avoid or []),
@@ -425,10 +428,14 @@ ERASE_REMOVES = [
     ),
     gettext_lazy("Case note texts, milestone and consent notes, follow-up titles about the person"),
     gettext_lazy("Reasons written for coach transfers"),
+    gettext_lazy(
+        "All texts of employer contacts that name the person, and the titles of their follow-ups"
+    ),
     gettext_lazy("The change history of the record, profile and consents"),
 ]
 ERASE_KEEPS = [
     gettext_lazy("Status, coach, referral source, municipality, exit reason"),
+    gettext_lazy("A person still on a caseload exits today, with the reason “Other”"),
     gettext_lazy("Dates of referral, intake, status changes and exit"),
     gettext_lazy("Milestones (kind and date), dates and contact types of case notes"),
     gettext_lazy("Kykyviisari scores, consent purposes and dates"),
@@ -490,21 +497,56 @@ def _erase_related_text(seeker: JobSeeker) -> None:
     CoachTransfer.objects.filter(job_seeker=seeker).update(reason="")
 
 
+def _names_pattern(seeker: JobSeeker) -> re.Pattern[str] | None:
+    """The person's first and last name, each with any Finnish case ending ("Ainon",
+    "Mäkelälle")."""
+    names = [n for n in (*seeker.first_name.split(), *seeker.last_name.split()) if len(n) > 1]
+    if not names:
+        return None
+    return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\w*", re.IGNORECASE)
+
+
+CONTACT_TEXTS = ("summary", "outcome", "next_step")
+
+
 def _scrub_contact_log(seeker: JobSeeker) -> None:
-    """Employer contacts on the person's behalf stay (fidelity counts them), but their texts
-    lose the person's name: full name first, then the last name alone, with any Finnish
-    case ending ("Mäkelän", "Mäkelälle")."""
-    names = [seeker.full_name, seeker.last_name]
-    pattern = re.compile(
-        r"\b(" + "|".join(re.escape(n) for n in names if n.strip()) + r")\w*", re.IGNORECASE
-    )
+    """Employer contacts on the person's behalf stay (fidelity counts them). One that names the
+    person anywhere loses all its free text, and so do the titles of its follow-ups: the rest
+    of a sentence ("…has panic attacks") would identify them as well as the name does."""
+    pattern = _names_pattern(seeker)
+    if pattern is None:
+        return
     placeholder = f"[{ERASED_TEXT}]"
-    for contact in EmployerContact.objects.filter(candidates=seeker):
-        fields = {
-            name: pattern.sub(placeholder, getattr(contact, name))
-            for name in ("summary", "outcome", "next_step")
-        }
+    contacts = EmployerContact.objects.filter(candidates=seeker).prefetch_related("follow_ups")
+    for contact in contacts:
+        titles = [f.title for f in contact.follow_ups.all()]
+        texts = [getattr(contact, name) for name in CONTACT_TEXTS] + titles
+        if not any(pattern.search(text or "") for text in texts):
+            continue
+        fields = {name: placeholder for name in CONTACT_TEXTS if getattr(contact, name)}
         EmployerContact.objects.filter(pk=contact.pk).update(**fields)
+        FollowUp.objects.filter(contact=contact).update(title=placeholder)
+
+
+def _close_case(seeker: JobSeeker, by: User | None) -> None:
+    """An erased person who was still on a caseload exits today (reason: other), so that they
+    no longer count in anyone's caseload."""
+    if seeker.status == Status.EXITED:
+        return
+    today, now = timezone.localdate(), timezone.now()
+    StatusChange.objects.create(
+        organization_id=seeker.organization_id,
+        job_seeker=seeker,
+        from_status=seeker.status,
+        to_status=Status.EXITED,
+        by=by,
+    )
+    JobSeeker.objects.filter(pk=seeker.pk).update(
+        status=Status.EXITED,
+        exited_on=max(today, seeker.referred_on),
+        exit_reason=ExitReason.OTHER,
+        status_changed_at=now,
+    )
 
 
 def _erase_history(seeker: JobSeeker) -> None:
@@ -523,6 +565,7 @@ def erase_job_seeker(
     municipality). Callers check who may erase. Idempotent: an erased person stays as is."""
     seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     if seeker.erased_at is None:
+        _close_case(seeker, by)
         _scrub_contact_log(seeker)
         _erase_identity(seeker, timezone.now())
         _erase_profile(seeker)

@@ -10,7 +10,7 @@ from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,7 @@ from crm.candidates.models import (
     ACTIVE_STATUSES,
     DAYS_TO_FIRST_EMPLOYER_CONTACT_TARGET,
     IPS_CASELOAD_LIMIT,
+    KYKYVIISARI_DOMAINS,
     CareerProfile,
     CaseNote,
     ContactType,
@@ -89,10 +90,9 @@ def _search(qs: QuerySet[JobSeeker], query: str) -> QuerySet[JobSeeker]:
     return qs.filter(pk__in=ids)
 
 
-def caseload(*, user: User, coach: User | None = None, include_inactive: bool = False):
-    """A coach's own caseload (active people unless asked for all)."""
-    coach = coach or user
-    qs = job_seeker_list(user=user).filter(coach=coach)
+def caseload(*, user: User, include_inactive: bool = False):
+    """The user's own caseload (active people unless asked for all)."""
+    qs = job_seeker_list(user=user).filter(coach=user)
     return qs if include_inactive else qs.filter(status__in=ACTIVE_STATUSES)
 
 
@@ -113,17 +113,6 @@ class CaseloadSize:
 def caseload_size(coach: User) -> CaseloadSize:
     active = JobSeeker.objects.filter(coach=coach, status__in=ACTIVE_STATUSES).count()
     return CaseloadSize(active=active)
-
-
-def caseload_sizes(*, user: User) -> dict[int, int]:
-    """Active caseload per coach of the organisation (coach id → count)."""
-    rows = (
-        JobSeeker.objects.for_user(user)
-        .filter(status__in=ACTIVE_STATUSES)
-        .values("coach_id")
-        .annotate(n=Count("id"))
-    )
-    return {row["coach_id"]: row["n"] for row in rows}
 
 
 def job_seeker_get(*, user: User, pk: int, level: Access = Access.BASIC) -> JobSeeker:
@@ -167,8 +156,11 @@ def notes_list(*, user: User, job_seeker: JobSeeker) -> QuerySet[CaseNote]:
 
 
 def kykyviisari_list(*, user: User, job_seeker: JobSeeker) -> list[KykyviisariResult]:
+    """The results, oldest first; every read is audited (scores describe work ability)."""
     require_access(user, job_seeker, Access.RECORD)
-    return list(job_seeker.kykyviisari_results.select_related("form"))
+    results = list(job_seeker.kykyviisari_results.select_related("form"))
+    record_access(user, "crm.candidate.kykyviisari_viewed", job_seeker, ["kykyviisari"])
+    return results
 
 
 def consent_list(*, user: User, job_seeker: JobSeeker):
@@ -301,23 +293,30 @@ class KykyviisariChange:
     label: str
     start: Any
     latest: Any
+    comparable: bool = True  # False: a domain score of two different form versions
 
     @property
     def change(self) -> Any:
+        if not self.comparable or self.start is None or self.latest is None:
+            return None
         return self.latest - self.start
 
 
 def kykyviisari_change(results: list[KykyviisariResult]) -> list[KykyviisariChange]:
-    """From the first result (the start) to the latest, per measure; empty with fewer than two."""
+    """From the first result (the start) to the latest, per measure; empty with fewer than two.
+    Domain scores' ranges depend on the form version, so their change is None (not comparable)
+    when the two results were filled in on different versions."""
     if len(results) < 2:
         return []
     first, last = results[0], results[-1]
+    same_form = first.form_id == last.form_id
     return [
         KykyviisariChange(
             name,
             str(KykyviisariResult._meta.get_field(name).verbose_name),
             getattr(first, name),
             getattr(last, name),
+            same_form or name not in KYKYVIISARI_DOMAINS,
         )
         for name in KYKYVIISARI_MEASURES
     ]
@@ -325,18 +324,3 @@ def kykyviisari_change(results: list[KykyviisariResult]) -> list[KykyviisariChan
 
 def open_follow_ups(*, job_seeker: JobSeeker) -> QuerySet[FollowUp]:
     return job_seeker.follow_ups.filter(done=False).select_related("user").order_by("due_on")
-
-
-def candidates_for_contact_log(*, user: User) -> QuerySet[JobSeeker]:
-    """People a contact can be logged on behalf of: the organisation's active job seekers,
-    named only (the contact form shows name and coach)."""
-    return (
-        JobSeeker.objects.for_user(user)
-        .filter(status__in=ACTIVE_STATUSES, erased_at__isnull=True)
-        .select_related("coach")
-        .only("id", "first_name", "last_name", "coach__first_name", "coach__last_name")
-    )
-
-
-def active_count_filter() -> Q:
-    return Q(status__in=ACTIVE_STATUSES)

@@ -87,7 +87,7 @@ KYKYVIISARI_FIELDS = [
     "skills",
     "body",
 ]
-SENSITIVE_JOB_SEEKER_FIELDS = ("henkilotunnus",)
+LIST_ITEM_MAX = 120  # characters in one item of a profile list (a strength, an interest…)
 
 
 class ConsentMissing(ValidationError):
@@ -104,10 +104,14 @@ def _check_version(model: type, pk: int, version: int | None) -> None:
         raise EditConflict(current_version=current_version)
 
 
-def _clean_list(values: Iterable[str] | None) -> list[str]:
+def _clean_list(name: str, values: Iterable[str] | None) -> list[str]:
+    """Spaces tidied, empties and repeats dropped; an over-long item is refused, not cut."""
     seen: list[str] = []
     for value in values or []:
-        text = " ".join(str(value).split())[:120]
+        text = " ".join(str(value).split())
+        if len(text) > LIST_ITEM_MAX:
+            message = _("“%(item)s…” is too long: at most %(max)d characters per item.")
+            raise ValidationError({name: message % {"item": text[:30], "max": LIST_ITEM_MAX}})
         if text and text.lower() not in {s.lower() for s in seen}:
             seen.append(text)
     return seen
@@ -135,8 +139,16 @@ def _prepare_job_seeker(seeker: JobSeeker) -> None:
         seeker.exit_reason = ""
         seeker.exited_on = None
     seeker.full_clean(exclude=["created_by", "team"])
-    if seeker.coach_id and not seeker.coach.has_perm("candidates.add_jobseeker"):
-        raise ValidationError({"coach": _("Choose a job coach of your organisation.")})
+
+
+def _is_coach_of(coach: User, organization_id: int) -> bool:
+    """Checked only when a coach is given the person (adding, transfer): a coach who has left
+    since must not lock their people's records."""
+    return (
+        coach.organization_id == organization_id
+        and coach.is_active
+        and coach.has_perm("candidates.add_jobseeker")
+    )
 
 
 def probable_duplicates(
@@ -200,7 +212,7 @@ def create_job_seeker(
     if unknown:
         raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
     seeker = JobSeeker(organization_id=by.organization_id, coach=coach, created_by=by, **fields)
-    if seeker.coach.organization_id != by.organization_id:
+    if not _is_coach_of(coach, by.organization_id):
         raise ValidationError({"coach": _("Choose a job coach of your organisation.")})
     seeker.team = _coach_team(coach)
     _prepare_job_seeker(seeker)
@@ -231,10 +243,15 @@ def update_job_seeker(
     _check_version(JobSeeker, job_seeker.pk, version)
     ensure_not_erased(job_seeker)
     old_status = job_seeker.status
-    changed = _changed(job_seeker, fields)
+    compared = [name for name in JOB_SEEKER_FIELDS if name != "coach"]
+    before = {name: getattr(job_seeker, name) for name in compared}
     for name, value in fields.items():
         setattr(job_seeker, name, value)
     _prepare_job_seeker(job_seeker)
+    # Compared after normalising: "040 123 4567" for a saved "+358401234567" is no change.
+    changed = _changed(job_seeker, {name: before[name] for name in compared})
+    if not changed:
+        return job_seeker
     if {"first_name", "last_name", "birth_date"} & set(changed):
         _refuse_duplicates(job_seeker, allow_duplicate)
     if job_seeker.status != old_status:
@@ -248,8 +265,7 @@ def update_job_seeker(
         )
     job_seeker.version += 1
     job_seeker.save()
-    if changed:
-        record_access(by, "crm.candidate.changed", job_seeker, changed)
+    record_access(by, "crm.candidate.changed", job_seeker, changed)
     return job_seeker
 
 
@@ -270,26 +286,26 @@ def change_status(
 
 @transaction.atomic
 def transfer_job_seeker(
-    *, job_seeker: JobSeeker, to_coach: User, by: User, reason: str = ""
+    *, job_seeker: JobSeeker, to_coach: User, by: User, version: int | None, reason: str = ""
 ) -> CoachTransfer:
-    """Move a person to another coach's caseload; the move is recorded."""
+    """Move a person to another coach's caseload; the move is recorded. A stale `version` is
+    an EditConflict (409)."""
+    _check_version(JobSeeker, job_seeker.pk, version)
     ensure_not_erased(job_seeker)
-    if (
-        to_coach.organization_id != job_seeker.organization_id
-        or not to_coach.is_active
-        or not to_coach.has_perm("candidates.add_jobseeker")
-    ):
+    if not _is_coach_of(to_coach, job_seeker.organization_id):
         raise ValidationError({"to_coach": _("Choose a job coach of your organisation.")})
     if to_coach.pk == job_seeker.coach_id:
         raise ValidationError({"to_coach": _("This coach already has the person.")})
-    transfer = CoachTransfer.objects.create(
+    transfer = CoachTransfer(
         organization_id=job_seeker.organization_id,
         job_seeker=job_seeker,
         from_coach_id=job_seeker.coach_id,
         to_coach=to_coach,
         by=by,
-        reason=reason.strip()[:250],
+        reason=" ".join((reason or "").split()),
     )
+    transfer.full_clean(exclude=["job_seeker", "from_coach", "to_coach", "by"])
+    transfer.save()
     job_seeker.coach = to_coach
     job_seeker.team = _coach_team(to_coach)
     job_seeker.version += 1
@@ -316,7 +332,7 @@ def save_profile(
     terms = {name: fields.pop(name) for name in PROFILE_TERM_FIELDS if name in fields}
     for name in ("strengths", "interests", "occupations", "avoid", "municipalities"):
         if name in fields:
-            fields[name] = _clean_list(fields[name])
+            fields[name] = _clean_list(name, fields[name])
     for name in ("industries", "schedules"):
         if name in fields:
             fields[name] = list(dict.fromkeys(fields[name] or []))
@@ -324,20 +340,34 @@ def save_profile(
     for name, value in fields.items():
         setattr(profile, name, value)
     profile.full_clean(exclude=["job_seeker"])
+    resolved = _resolve_profile_terms(profile, terms)
+    changed += [
+        name for name, rows in resolved.items() if _term_ids(profile, name) != {t.pk for t in rows}
+    ]
+    if not changed:
+        return profile
     profile.version += 1
     profile.save()
-    for name, texts in terms.items():
-        kind = "skill" if name == "skills" else "licence"
-        before = {t.pk for t in getattr(profile, name).all()}
-        resolved = resolve_terms(
-            organization_id=profile.organization_id, kind=kind, texts=texts or []
-        )
-        getattr(profile, name).set(resolved)
-        if before != {t.pk for t in resolved}:
-            changed.append(name)
-    if changed:
-        record_access(by, "crm.candidate.profile_changed", job_seeker, changed)
+    for name, rows in resolved.items():
+        getattr(profile, name).set(rows)
+    record_access(by, "crm.candidate.profile_changed", job_seeker, changed)
     return profile
+
+
+def _resolve_profile_terms(profile: CareerProfile, terms: dict[str, Any]) -> dict[str, list]:
+    """Skills and licences as typed, resolved to the organisation's vocabulary."""
+    return {
+        name: resolve_terms(
+            organization_id=profile.organization_id,
+            kind="skill" if name == "skills" else "licence",
+            texts=texts or [],
+        )
+        for name, texts in terms.items()
+    }
+
+
+def _term_ids(profile: CareerProfile, name: str) -> set[int]:
+    return set(getattr(profile, name).values_list("pk", flat=True))
 
 
 @transaction.atomic

@@ -236,7 +236,9 @@ def call_for(endpoint: str, w: Any) -> Call:
         "PATCH candidate": lambda: Call(
             "PATCH", f"{API}/{p}", {"version": w.person.version, "first_name": "Pekka"}
         ),
-        "POST transfer": lambda: Call("POST", f"{API}/{p}/transfer", {"coach_id": bob.pk}),
+        "POST transfer": lambda: Call(
+            "POST", f"{API}/{p}/transfer", {"coach_id": bob.pk, "version": w.person.version}
+        ),
         "GET profile": lambda: Call("GET", f"{API}/{p}/profile"),
         "PUT profile": lambda: Call(
             "PUT",

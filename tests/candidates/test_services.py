@@ -118,7 +118,9 @@ def test_a_stale_version_is_an_edit_conflict(alice):
 
 def test_a_transfer_moves_the_person_and_is_recorded(alice, bob):
     seeker = create_job_seeker(coach=alice)
-    services.transfer_job_seeker(job_seeker=seeker, to_coach=bob, by=alice, reason="Lomat")
+    services.transfer_job_seeker(
+        job_seeker=seeker, to_coach=bob, by=alice, version=seeker.version, reason="Lomat"
+    )
     seeker.refresh_from_db()
     assert seeker.coach == bob
     transfer = CoachTransfer.objects.get(job_seeker=seeker)
@@ -131,7 +133,9 @@ def test_a_person_cannot_be_transferred_to_relations_staff_or_another_org(
     seeker = create_job_seeker(coach=alice)
     for target in (make_user(role=Role.RELATIONS), charlie):
         with pytest.raises(ValidationError) as error:
-            services.transfer_job_seeker(job_seeker=seeker, to_coach=target, by=alice)
+            services.transfer_job_seeker(
+                job_seeker=seeker, to_coach=target, by=alice, version=seeker.version
+            )
         assert "to_coach" in error.value.message_dict
 
 

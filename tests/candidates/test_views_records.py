@@ -429,7 +429,7 @@ class TestChanges:
         assert aino.status == "working"
 
     def test_a_transfer_is_recorded(self, alice, bob, aino, english):
-        post = {"to_coach": bob.pk, "reason": "Muutto Imatralle"}
+        post = {"to_coach": bob.pk, "reason": "Muutto Imatralle", "version": aino.version}
 
         response = english(alice).post(reverse("candidate_transfer", args=[aino.pk]), post)
 

@@ -141,7 +141,16 @@ class KykyviisariChangeOut(Schema):
     label: str
     start: float
     latest: float
-    change: float
+    comparable: bool = Field(
+        description="False for a domain score when the first and the latest result were filled "
+        "in on different form versions (their ranges differ)."
+    )
+    change: float | None = Field(description="Null when not comparable.")
+    note: str = Field("", description="Why there is no change, in the user's language.")
+
+    @staticmethod
+    def resolve_note(obj: Any) -> str:
+        return "" if obj.comparable else _("Not comparable: different form versions")
 
 
 class KykyviisariListOut(Schema):

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
+from ninja.errors import ValidationError as SchemaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import model_validator
 
@@ -31,7 +32,7 @@ from crm.candidates.api.common import (
     seeker_for,
     seeker_to_change,
 )
-from crm.candidates.filters import JobSeekerFilter
+from crm.candidates.filters import JobSeekerFilter, beyond_basic
 from crm.candidates.models import ExitReason, JobSeeker, ReferralSource, Status
 
 LANGUAGES_NOTE = "ISO 639-1 codes: fi, sv, en, ru, ar…"
@@ -163,7 +164,8 @@ class CandidatePatch(Schema):
 
 class TransferIn(Schema):
     coach_id: int
-    reason: str = ""
+    version: int = Field(description="The version you read; a stale one gets 409.")
+    reason: str = Field("", description="At most 250 characters.")
 
 
 BLANKABLE = ("henkilotunnus", "email", "phone", "address", "municipality", "exit_reason")
@@ -186,10 +188,32 @@ def _record_fields(data: dict[str, Any]) -> dict[str, Any]:
     return data
 
 
-@router.get("/candidates", response=list[CandidateOut], summary="Job seekers")
+def _refuse_beyond_basic(params: CandidateQuery) -> None:
+    """Another team's people are BASIC to a coach: filtering or ordering them by anything but
+    name, coach and status would reveal what the coach may not see (422)."""
+    refused = beyond_basic(params.dict(exclude={"mine"}))
+    if refused:
+        message = _(
+            "You may filter and order other teams' job seekers only by name, coach and status; "
+            "add mine=true to use this on your own caseload."
+        )
+        raise SchemaValidationError(
+            [{"loc": ["query", name], "msg": message, "type": "value_error"} for name in refused]
+        )
+
+
+@router.get(
+    "/candidates",
+    response=list[CandidateOut],
+    summary="Job seekers",
+    description="Without the right to read the organisation's records, filters other than q, "
+    "status and coach (and ordering other than by name) need mine=true.",
+)
 @paginate(LimitOffsetPagination)
 def candidate_list(request: HttpRequest, params: Query[CandidateQuery]) -> QuerySet[JobSeeker]:
     user = request.user
+    if not params.mine and not user.has_perm("candidates.view_jobseeker_record"):
+        _refuse_beyond_basic(params)
     filters = _filters(JobSeekerFilter, JobSeeker, user, _typed_municipality(params))
     people = selectors.job_seeker_list(user=user, filters=filters, query=params.q)
     return people.filter(coach=user) if params.mine else people
@@ -238,6 +262,10 @@ def candidate_transfer(request: HttpRequest, candidate_id: int, payload: Transfe
     coach = _colleague(request.user, payload.coach_id, "coach_id")
     with _api_field_names(to_coach="coach_id"):
         services.transfer_job_seeker(
-            job_seeker=seeker, to_coach=coach, by=request.user, reason=payload.reason
+            job_seeker=seeker,
+            to_coach=coach,
+            by=request.user,
+            version=payload.version,
+            reason=payload.reason,
         )
     return seeker_for(request, candidate_id)

@@ -79,6 +79,11 @@ class JobSeekerForm(VersionForm):
         choices=[(value, label) for value, label in Status.choices if value != Status.EXITED],
         initial=Status.REFERRED,
     )
+    remove_henkilotunnus = forms.BooleanField(
+        label=_("Remove the identity code"),
+        required=False,
+        help_text=_("Removes the saved personal identity code when it is no longer needed."),
+    )
     allow_duplicate = forms.BooleanField(
         label=_("This is a different person — save anyway"), required=False
     )
@@ -86,7 +91,7 @@ class JobSeekerForm(VersionForm):
     def __init__(self, *args: Any, user: User, creating: bool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if creating:
-            del self.fields["version"]
+            del self.fields["version"], self.fields["remove_henkilotunnus"]
             self.fields["coach"].queryset = coach_choices(user)
             self.fields["coach"].initial = user.pk
         else:
@@ -95,12 +100,23 @@ class JobSeekerForm(VersionForm):
                 "Leave empty to keep the saved code. Only if a process really needs it."
             )
 
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("remove_henkilotunnus") and data.get("henkilotunnus"):
+            self.add_error(
+                "henkilotunnus",
+                _("Either type a new identity code or remove the saved one, not both."),
+            )
+        return data
+
     def service_data(self, seeker: JobSeeker | None = None) -> dict[str, Any]:
-        """Cleaned data as the services take it; an empty identity code keeps the saved one."""
+        """Cleaned data as the services take it; an empty identity code keeps the saved one
+        unless "Remove the identity code" is ticked."""
         data = dict(self.cleaned_data)
         data.pop("allow_duplicate", None)
         data.pop("version", None)
-        if seeker is not None and not data["henkilotunnus"]:
+        remove = data.pop("remove_henkilotunnus", False)
+        if seeker is not None and not data["henkilotunnus"] and not remove:
             del data["henkilotunnus"]
         return data
 
@@ -145,7 +161,7 @@ class StatusForm(VersionForm):
         return data
 
 
-class TransferForm(forms.Form):
+class TransferForm(VersionForm):
     to_coach = CoachChoiceField(label=_("New job coach"), queryset=User.objects.none())
     reason = forms.CharField(
         label=_("Reason"),
@@ -155,6 +171,7 @@ class TransferForm(forms.Form):
     )
 
     def __init__(self, *args: Any, user: User, seeker: JobSeeker, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"version": seeker.version})
         super().__init__(*args, **kwargs)
         self.fields["to_coach"].queryset = coach_choices(user).exclude(pk=seeker.coach_id)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -14,34 +12,26 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.candidates import selectors, services
-from crm.candidates.access import Access, access_context
+from crm.candidates.access import Access
 from crm.candidates.forms.profile import ProfileForm, WorkHistoryForm
 from crm.candidates.models import CareerProfile, JobSeeker, WorkHistoryEntry
+from crm.candidates.views.common import choice_labels, page_context
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.employers.models import Schedule
 from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.errors import EditConflict
 
 
-def _labels(codes: list[str], choices: Any) -> list[str]:
-    names = dict(choices)
-    return [str(names.get(code, code)) for code in codes or []]
-
-
-def _page_context(request: HttpRequest, seeker: JobSeeker, tab: str) -> dict[str, Any]:
-    return {"job_seeker": seeker, "tab": tab, **access_context(request.user, seeker)}
-
-
 def _profile_page(
     request: HttpRequest, seeker: JobSeeker, work_form: WorkHistoryForm | None = None
 ) -> HttpResponse:
     profile = selectors.profile_get(user=request.user, job_seeker=seeker)
-    context = _page_context(request, seeker, "profile")
+    context = page_context(request, seeker, "profile")
     context |= {
         "profile": profile,
-        "languages": _labels(seeker.languages, LANGUAGE_CHOICES),
-        "industries": _labels(profile.industries, INDUSTRY_CHOICES),
-        "schedules": _labels(profile.schedules, Schedule.choices),
+        "languages": choice_labels(seeker.languages, LANGUAGE_CHOICES),
+        "industries": choice_labels(profile.industries, INDUSTRY_CHOICES),
+        "schedules": choice_labels(profile.schedules, Schedule.choices),
         "work_form": work_form or (WorkHistoryForm() if context["is_coach_team"] else None),
     }
     status = 422 if work_form is not None else 200
@@ -86,7 +76,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
         profile = selectors.profile_get(user=request.user, job_seeker=seeker)
         form = ProfileForm(initial=ProfileForm.initial_for(profile))
         status = 200
-    context = _page_context(request, seeker, "profile") | {"form": form, "conflict": conflict}
+    context = page_context(request, seeker, "profile") | {"form": form, "conflict": conflict}
     return render(request, "candidates/profile_form.html", context, status=status)
 
 
@@ -111,8 +101,12 @@ def work_history_add(request: HttpRequest, pk: int) -> HttpResponse:
 def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     entry = get_object_or_404(WorkHistoryEntry, pk=entry_pk, profile__job_seeker=seeker)
-    services.delete_work_history(entry=entry, by=request.user)
-    messages.success(request, _("Work history entry %(entry)s deleted.") % {"entry": entry})
+    try:
+        services.delete_work_history(entry=entry, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Work history entry %(entry)s deleted.") % {"entry": entry})
     return redirect(reverse("candidate_profile", args=[seeker.pk]) + "#work-history")
 
 

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from crm.candidates import charts, selectors, services
-from crm.candidates.access import Access, access_context, require_access
+from crm.candidates.access import Access, require_access
 from crm.candidates.forms.progress import (
     CaseNoteForm,
     ConsentForm,
@@ -27,13 +27,10 @@ from crm.candidates.forms.progress import (
     RevokeConsentForm,
 )
 from crm.candidates.models import Consent, JobSeeker
+from crm.candidates.views.common import page_context
 from crm.core.forms import add_service_errors
 
 NOTES_PER_PAGE = 25
-
-
-def _context(request: HttpRequest, seeker: JobSeeker, tab: str, **extra: Any) -> dict:
-    return {"job_seeker": seeker, "tab": tab, **access_context(request.user, seeker), **extra}
 
 
 def _posted(request: HttpRequest, seeker: JobSeeker, form: Any, save: Any) -> bool:
@@ -61,17 +58,22 @@ class ChangeRow:
     word: str
 
 
+NOT_SHOWN = "\u2014"  # an em dash where there is no figure
+
+
+def _change_row(c: selectors.KykyviisariChange) -> ChangeRow:
+    start = NOT_SHOWN if c.start is None else charts.score(c.start)
+    latest = NOT_SHOWN if c.latest is None else charts.score(c.latest)
+    if c.change is None:
+        word = "" if c.comparable else _("Not comparable: different form versions")
+        return ChangeRow(c.label, start, latest, NOT_SHOWN, word)
+    return ChangeRow(
+        c.label, start, latest, charts.signed_change(c.change), charts.change_word(c.change)
+    )
+
+
 def _change_rows(results: list) -> list[ChangeRow]:
-    return [
-        ChangeRow(
-            c.label,
-            charts.score(c.start),
-            charts.score(c.latest),
-            charts.signed_change(c.change),
-            charts.change_word(c.change),
-        )
-        for c in selectors.kykyviisari_change(results)
-    ]
+    return [_change_row(c) for c in selectors.kykyviisari_change(results)]
 
 
 @login_required
@@ -84,7 +86,7 @@ def kykyviisari(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Kykyviisari result added."))
             return redirect("candidate_kykyviisari", pk=seeker.pk)
     results = selectors.kykyviisari_list(user=request.user, job_seeker=seeker)
-    context = _context(request, seeker, "kykyviisari", results=results)
+    context = page_context(request, seeker, "kykyviisari", results=results)
     if context["is_coach_team"]:
         latest_form = {"form": results[-1].form_id} if results else {}
         context["form"] = form or KykyviisariResultForm(initial=latest_form)
@@ -99,8 +101,12 @@ def kykyviisari(request: HttpRequest, pk: int) -> HttpResponse:
 def kykyviisari_delete(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     result = get_object_or_404(seeker.kykyviisari_results, pk=result_pk)
-    services.delete_kykyviisari(result=result, by=request.user)
-    messages.success(request, _("Kykyviisari result %(result)s deleted.") % {"result": result})
+    try:
+        services.delete_kykyviisari(result=result, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Kykyviisari result %(result)s deleted.") % {"result": result})
     return redirect("candidate_kykyviisari", pk=seeker.pk)
 
 
@@ -136,7 +142,7 @@ def consents(request: HttpRequest, pk: int) -> HttpResponse:
     for consent in selectors.consent_list(user=request.user, job_seeker=seeker):
         status = consent_status(consent, today)
         rows.append((consent, status, CONSENT_STATUS[status]))
-    context = _context(request, seeker, "consents", rows=rows)
+    context = page_context(request, seeker, "consents", rows=rows)
     if context["is_coach_team"]:
         context["form"] = form or ConsentForm()
         context["revoke_form"] = RevokeConsentForm(initial={"revoked_on": today})
@@ -176,7 +182,7 @@ def notes(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("candidate_notes", pk=seeker.pk)
     notes_qs = selectors.notes_list(user=request.user, job_seeker=seeker)
     page = Paginator(notes_qs, NOTES_PER_PAGE).get_page(request.GET.get("page"))
-    context = _context(request, seeker, "notes", form=form, page=page)
+    context = page_context(request, seeker, "notes", form=form, page=page)
     status = 422 if request.method == "POST" else 200
     return render(request, "candidates/notes.html", context, status=status)
 

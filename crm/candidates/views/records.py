@@ -20,8 +20,8 @@ from django.views.decorators.http import require_POST
 
 from crm.accounts.permissions import permission_required, require
 from crm.candidates import selectors, services
-from crm.candidates.access import Access, access_context, access_level
-from crm.candidates.filters import JobSeekerFilter
+from crm.candidates.access import Access, access_level
+from crm.candidates.filters import BASIC_FILTERS, JobSeekerFilter
 from crm.candidates.forms.records import (
     CaseloadFilterForm,
     FollowUpForm,
@@ -31,6 +31,7 @@ from crm.candidates.forms.records import (
     TransferForm,
 )
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
+from crm.candidates.views.common import choice_labels, page_context
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.employers.reference import LANGUAGE_CHOICES, municipality_choices
 from crm.employers.services import create_follow_up
@@ -39,9 +40,6 @@ from crm.errors import EditConflict
 PAGE_SIZE = 50
 CONTACT_STALE_DAYS = 14  # days without contact before the caseload says so
 
-# Filters a user with only BASIC access to most people may use on the list of everyone:
-# filtering or ordering by anything else would reveal more than name, coach and status.
-BASIC_FILTERS = {"q", "status", "coach"}
 RECORD_FILTERS = BASIC_FILTERS | {"municipality", "referral_source", "ordering"}
 CASELOAD_FILTERS = {"q", "status", "municipality", "referral_source", "ordering"}
 
@@ -218,21 +216,16 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Changes saved."))
             return redirect("candidate_detail", pk=seeker.pk)
     status = 409 if outcome.get("conflict") else (422 if request.method == "POST" else 200)
-    context = _context(request, seeker) | {"form": form, **outcome}
+    context = page_context(request, seeker) | {"form": form, **outcome}
     return _form_page(request, context, status)
 
 
 # The overview ------------------------------------------------------------------------------
 
 
-def _context(request: HttpRequest, seeker: JobSeeker, tab: str = "overview") -> dict[str, Any]:
-    return {"job_seeker": seeker, "tab": tab, **access_context(request.user, seeker)}
-
-
 def _record_context(request: HttpRequest, seeker: JobSeeker) -> dict[str, Any]:
-    names = dict(LANGUAGE_CHOICES)
     return {
-        "languages": [str(names.get(code, code)) for code in seeker.languages or []],
+        "languages": choice_labels(seeker.languages, LANGUAGE_CHOICES),
         "timeline": selectors.timeline(user=request.user, job_seeker=seeker),
         "days_to_first_contact": selectors.days_to_first_employer_contact(seeker),
         "first_contact_overdue": selectors.first_contact_overdue(seeker),
@@ -258,7 +251,7 @@ def _change_forms(request: HttpRequest, seeker: JobSeeker, bound: dict) -> dict[
 
 
 def _overview(request: HttpRequest, seeker: JobSeeker, status: int = 200, **bound: Any):
-    context = _context(request, seeker)
+    context = page_context(request, seeker)
     if context["can_read_record"]:
         context |= _record_context(request, seeker)
     if context["is_coach_team"] and not seeker.is_erased:
@@ -319,8 +312,21 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Status changed to %(status)s.") % {"status": status_name})
             return redirect("candidate_detail", pk=seeker.pk)
     status = 409 if conflict else (422 if request.method == "POST" else 200)
-    context = _context(request, seeker) | {"form": form, "conflict": conflict}
+    context = page_context(request, seeker) | {"form": form, "conflict": conflict}
     return render(request, "candidates/status_form.html", context, status=status)
+
+
+def _save_transfer(request: HttpRequest, seeker: JobSeeker, form: TransferForm) -> dict | None:
+    """Save a valid transfer form; the conflict to show when someone else saved first."""
+    try:
+        services.transfer_job_seeker(job_seeker=seeker, by=request.user, **form.cleaned_data)
+    except EditConflict:
+        current = JobSeeker.objects.select_related("coach").get(pk=seeker.pk)
+        saved = {"to_coach": current.coach, "reason": form.cleaned_data.get("reason")}
+        return edit_conflict(form, saved=saved, current_version=current.version)
+    except ValidationError as exc:
+        add_service_errors(form, exc)
+    return None
 
 
 @login_required
@@ -328,19 +334,21 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     require(request.user, "candidates.transfer_jobseeker")
     form = TransferForm(request.POST or None, user=request.user, seeker=seeker)
-    if request.method == "POST" and _saved(
-        form, services.transfer_job_seeker, job_seeker=seeker, by=request.user
-    ):
-        coach = seeker.coach.get_full_name() or seeker.coach.username
-        messages.success(
-            request,
-            _("%(name)s is now on the caseload of %(coach)s.") % {"name": seeker, "coach": coach},
-        )
-        if access_level(request.user, seeker) >= Access.FULL:
-            return redirect("candidate_detail", pk=seeker.pk)
-        return redirect("candidate_caseload")
-    status = 422 if request.method == "POST" else 200
-    context = _context(request, seeker) | {"form": form}
+    conflict = None
+    if request.method == "POST" and form.is_valid():
+        conflict = _save_transfer(request, seeker, form)
+        if conflict is None and not form.errors:
+            coach = seeker.coach.get_full_name() or seeker.coach.username
+            messages.success(
+                request,
+                _("%(name)s is now on the caseload of %(coach)s.")
+                % {"name": seeker, "coach": coach},
+            )
+            if access_level(request.user, seeker) >= Access.FULL:
+                return redirect("candidate_detail", pk=seeker.pk)
+            return redirect("candidate_caseload")
+    status = 409 if conflict else (422 if request.method == "POST" else 200)
+    context = page_context(request, seeker) | {"form": form, "conflict": conflict}
     return render(request, "candidates/transfer.html", context, status=status)
 
 

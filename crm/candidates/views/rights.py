@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 from crm.accounts.models import AuditEvent
 from crm.accounts.permissions import permission_required, require
 from crm.candidates import rights, selectors
-from crm.candidates.access import Access, access_context
+from crm.candidates.access import Access
 from crm.candidates.forms.rights import EraseForm, RetentionForm
 from crm.candidates.models import (
     CareerProfile,
@@ -31,12 +31,9 @@ from crm.candidates.models import (
     MilestoneKind,
     WorkHistoryEntry,
 )
+from crm.candidates.views.common import page_context
 
 AUDIT_PER_PAGE = 50
-
-
-def _page_context(request: HttpRequest, seeker: JobSeeker, tab: str) -> dict[str, Any]:
-    return {"job_seeker": seeker, "tab": tab, **access_context(request.user, seeker)}
 
 
 # Keys of the export whose ISO strings the page shows as dates ("1.2.2025").
@@ -87,7 +84,7 @@ def _exporting(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]
 def candidate_export(request: HttpRequest, pk: int) -> HttpResponse:
     """Everything about the person as a readable page; printing it gives the PDF."""
     seeker, data = _exporting(request, pk)
-    context = _page_context(request, seeker, "export") | {"data": _for_page(data)}
+    context = page_context(request, seeker, "export") | {"data": _for_page(data)}
     return render(request, "candidates/export.html", context)
 
 
@@ -108,7 +105,7 @@ def candidate_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 def _erasable(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]:
     """The coach team or an organisation admin (403 for others, 404 outside the org)."""
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.BASIC)
-    context = _page_context(request, seeker, "erase")
+    context = page_context(request, seeker, "erase")
     if not context["can_erase"]:
         raise PermissionDenied(_("Only the person's coach team or an admin can erase the data."))
     return seeker, context
@@ -201,7 +198,7 @@ def candidate_audit(request: HttpRequest, pk: int) -> HttpResponse:
         object_type=JobSeeker._meta.label_lower, object_id=str(seeker.pk)
     )
     page = Paginator(events, AUDIT_PER_PAGE).get_page(request.GET.get("page"))
-    context = _page_context(request, seeker, "audit") | {
+    context = page_context(request, seeker, "audit") | {
         "page": page,
         "rows": _audit_rows(list(page.object_list)),
     }
