@@ -256,9 +256,9 @@ class _Seeder:
         self.work_history(seeker, coach, plan, TRACKS[track], born_year)
         self.statuses(seeker, coach, plan)
         self.milestones(seeker, coach, plan, TRACKS[track])
+        self.consents(seeker, coach, plan, flags)  # before contacts: presenting needs consent
         self.employer_contacts(seeker, coach, plan, TRACKS[track])
         self.kykyviisari(seeker, coach, plan)
-        self.consents(seeker, coach, plan, flags)
         self.notes(seeker, coach, plan, TRACKS[track], flags)
         JobSeeker.objects.filter(pk=seeker.pk).update(
             created_at=_at(plan.referred_on, 9, rng.choice([0, 15, 30, 45]))
@@ -395,7 +395,11 @@ class _Seeder:
         visits = []
         if plan.first_contact:
             employer = rng.choice(self.employers_for(seeker, track))
-            visits.append((plan.first_contact, employer, Purpose.PRESENTING_CANDIDATE))
+            # Presenting the person needs their consent to disclose; without it the coach
+            # develops the job for them without naming them to the employer.
+            discloses = seeker.profile.disclosure == Disclosure.DISCLOSE
+            first = Purpose.PRESENTING_CANDIDATE if discloses else Purpose.NEEDS_DISCOVERY
+            visits.append((plan.first_contact, employer, first))
         if plan.job_start and plan.first_contact:
             on = max(plan.first_contact, plan.job_start - timedelta(days=rng.randint(3, 10)))
             if on < self.contact_cutoff and on != plan.first_contact:
@@ -412,10 +416,16 @@ class _Seeder:
                     "Kävimme läpi työtehtävät ja aloitusmahdollisuudet."
                 )
                 outcome = "Työnantaja lupasi miettiä sopivia tehtäviä ja palata asiaan."
+            elif on == plan.first_contact or not plan.job_start:
+                summary = (
+                    f"Kartoitin työnantajan tarpeita työnhakijan toiveita ajatellen "
+                    f"(toiveammatti: {occupation}). Työnhakijaa ei esitelty nimeltä."
+                )
+                outcome = "Työnantaja kertoi tulevista rekrytointitarpeista."
             else:
                 summary = "Sovimme työtehtävistä, aloituspäivästä ja perehdytyksestä."
                 outcome = "Työsopimus allekirjoitetaan aloituspäivänä."
-            contact = log_employer_contact(
+            log_employer_contact(
                 employer=employer,
                 by=coach,
                 channel=Channel.FACE_TO_FACE,
@@ -424,9 +434,8 @@ class _Seeder:
                 outcome=outcome,
                 occurred_at=_at(on, rng.randint(9, 14), rng.choice([0, 30])),
                 contact_persons=list(employer.contact_persons.all())[:1],
+                candidates=[seeker],
             )
-            # The contact form names the people concerned; the service has no argument for it.
-            contact.candidates.add(seeker)
             self.count("employer contacts naming people")
 
     # Kykyviisari, consents, notes -------------------------------------------------------------
@@ -479,7 +488,7 @@ class _Seeder:
         if flags == "health":
             grants.append((ConsentPurpose.HEALTH_SOCIAL, intake, intake + timedelta(days=730)))
         if seeker.profile.disclosure == Disclosure.DISCLOSE and plan.first_contact:
-            grants.append((ConsentPurpose.EMPLOYER_DISCLOSURE, plan.first_contact, None))
+            grants.append((ConsentPurpose.EMPLOYER_DISCLOSURE, intake, None))
         if flags == "revoked" or rng.random() < 0.25:
             grants.append((ConsentPurpose.KELA, intake, intake + timedelta(days=180)))
         for purpose, granted, expires in grants:

@@ -320,17 +320,22 @@ def _candidates_error(*, by: User, organization_id: int, seekers: list[JobSeeker
         return only_coach_team_message()
     if any(s.erased_at is not None for s in seekers):
         return _("A person whose data has been erased cannot be named.")
-    exited = [s.full_name for s in seekers if s.status == Status.EXITED]
-    if exited:
-        return _("People who have exited the service cannot be named: %(names)s.") % {
-            "names": ", ".join(exited)
-        }
     return ""
 
 
 def _candidates_timing_error(*, seekers: list[JobSeeker], on: date, purpose: str) -> str:
     """A contact on someone's behalf happens after their referral, and presenting them to an
-    employer needs their valid consent to the disclosure on that day."""
+    employer needs their valid consent to the disclosure on that day. A contact logged
+    afterwards may name someone who has exited since, not after their exit."""
+    exited = [
+        s.full_name
+        for s in seekers
+        if s.status == Status.EXITED and (s.exited_on is None or on > s.exited_on)
+    ]
+    if exited:
+        return _("People who have exited the service cannot be named: %(names)s.") % {
+            "names": ", ".join(exited)
+        }
     for seeker in seekers:
         if seeker.referred_on and on < seeker.referred_on:
             return _(

@@ -456,3 +456,37 @@ def test_follow_ups_about_people_are_hidden_from_relations_and_other_teams(
         assert titles == ["Soita K-Marketille"], viewer.role
     titles = {f["title"] for f in api_for(alice).get("/api/v1/follow-ups").json()["items"]}
     assert titles == {"Lääkäri", "Soita K-Marketille"}
+
+
+def test_a_back_dated_contact_may_name_a_person_who_exited_later(alice):
+    today = timezone.localdate()
+    seeker = create_job_seeker(
+        coach=alice,
+        referred_on=today - timedelta(days=90),
+        intake_on=today - timedelta(days=80),
+        status="exited",
+        exit_reason="education",
+        exited_on=today - timedelta(days=10),
+    )
+    employer = EmployerFactory(organization=alice.organization)
+    before_exit = timezone.now() - timedelta(days=20)
+    contact = log_employer_contact(
+        employer=employer,
+        by=alice,
+        channel="face_to_face",
+        purpose="needs_discovery",
+        summary="Kävin työpaikalla",
+        occurred_at=before_exit,
+        candidates=[seeker],
+    )
+    assert list(contact.candidates.all()) == [seeker]
+    with pytest.raises(ValidationError) as error:
+        log_employer_contact(
+            employer=employer,
+            by=alice,
+            channel="face_to_face",
+            purpose="needs_discovery",
+            summary="Kävin työpaikalla",
+            candidates=[seeker],
+        )
+    assert "candidates" in error.value.message_dict
