@@ -25,6 +25,7 @@ from crm.candidates.api import router as candidates_router
 from crm.core.api import router as core_router
 from crm.employers.api import router as employers_router
 from crm.errors import EditConflict
+from crm.matching.api import router as matching_router
 
 
 class BearerToken(HttpBearer):
@@ -181,3 +182,4 @@ api.add_router("/", accounts_router)
 api.add_router("/", core_router)
 api.add_router("/", employers_router)
 api.add_router("/", candidates_router)
+api.add_router("/", matching_router)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("my-day/", core.my_day, name="my_day"),
     path("", include("crm.employers.urls")),
     path("", include("crm.candidates.urls")),
+    path("", include("crm.matching.urls")),
     path("reports/", core.reports_home, name="reports_home"),
     path("organisation/", core.organization_overview, name="organization_overview"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),

@@ -38,6 +38,16 @@ def _static_manifest(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_match_index():
+    """The match index is a per-process cache; test databases reuse ids after each rollback."""
+    from crm.matching import index
+
+    index.reset()
+    yield
+    index.reset()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 

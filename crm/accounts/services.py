@@ -87,7 +87,12 @@ def get_or_create_organization(*, name: str) -> tuple[Organization, bool]:
     name = name.strip()
     if not name:
         raise ValidationError({"name": _("Organisation name is required.")})
-    return Organization.objects.get_or_create(name=name)
+    organization, created = Organization.objects.get_or_create(name=name)
+    if created:  # every organisation starts with the curated skill and occupation vocabulary
+        from crm.matching.vocabulary import seed_vocabulary  # matching builds on accounts
+
+        seed_vocabulary(organization_id=organization.pk)
+    return organization, created
 
 
 @transaction.atomic

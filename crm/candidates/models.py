@@ -145,6 +145,8 @@ class JobSeeker(OrganizationScoped, Versioned):
             models.Index(fields=["organization", "status"], name="seeker_org_status_idx"),
             models.Index(fields=["coach", "status"], name="seeker_coach_status_idx"),
             models.Index(fields=["organization", "last_name"], name="seeker_org_name_idx"),
+            # The match index finds rows changed since it last looked (crm/matching/index.py).
+            models.Index(fields=["organization", "updated_at"], name="seeker_org_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -311,6 +313,9 @@ class CareerProfile(OrganizationScoped, Versioned):
     class Meta:
         verbose_name = _("career profile")
         verbose_name_plural = _("career profiles")
+        indexes = [
+            models.Index(fields=["organization", "updated_at"], name="profile_org_updated_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(hours_min__isnull=True)

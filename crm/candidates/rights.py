@@ -41,6 +41,7 @@ from crm.candidates.views.common import choice_labels
 from crm.employers.models import EmployerContact, FollowUp, Schedule
 from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.employers.search import search_key
+from crm.matching.tasks import schedule_refresh
 
 SCHEMA = "askel-crm/job-seeker-export"
 SCHEMA_VERSION = 1
@@ -572,6 +573,7 @@ def erase_job_seeker(
         _erase_related_text(seeker)
         _erase_history(seeker)
         seeker.refresh_from_db()
+        schedule_refresh("candidate", seeker.pk)  # drops the person from the match index
         record_access(by, action, seeker, ERASED_FIELDS, organization_id=seeker.organization_id)
     job_seeker.refresh_from_db()
     return job_seeker

@@ -34,6 +34,7 @@ from crm.candidates.validators import birth_date_from_henkilotunnus, normalize_h
 from crm.employers.search import search_key
 from crm.employers.validators import normalize_phone
 from crm.errors import EditConflict
+from crm.matching.tasks import schedule_refresh
 from crm.matching.vocabulary import resolve_terms
 
 JOB_SEEKER_FIELDS = [
@@ -223,6 +224,7 @@ def create_job_seeker(
         organization_id=seeker.organization_id, job_seeker=seeker, to_status=seeker.status, by=by
     )
     record_access(by, "crm.candidate.created", seeker, [f for f in fields if fields[f]])
+    schedule_refresh("candidate", seeker.pk)
     return seeker
 
 
@@ -266,6 +268,7 @@ def update_job_seeker(
     job_seeker.version += 1
     job_seeker.save()
     record_access(by, "crm.candidate.changed", job_seeker, changed)
+    schedule_refresh("candidate", job_seeker.pk)
     return job_seeker
 
 
@@ -311,6 +314,7 @@ def transfer_job_seeker(
     job_seeker.version += 1
     job_seeker.save(update_fields=["coach", "team", "version", "updated_at"])
     record_access(by, "crm.candidate.transferred", job_seeker, ["coach", "team"])
+    schedule_refresh("candidate", job_seeker.pk)
     return transfer
 
 
@@ -351,6 +355,7 @@ def save_profile(
     for name, rows in resolved.items():
         getattr(profile, name).set(rows)
     record_access(by, "crm.candidate.profile_changed", job_seeker, changed)
+    schedule_refresh("candidate", job_seeker.pk)
     return profile
 
 

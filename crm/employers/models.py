@@ -234,7 +234,10 @@ class Opening(OrganizationScoped, Versioned):
         ordering = ["-created_at"]
         verbose_name = _("opening")
         verbose_name_plural = _("openings")
-        indexes = [models.Index(fields=["organization", "status"], name="opening_org_status_idx")]
+        indexes = [
+            models.Index(fields=["organization", "status"], name="opening_org_status_idx"),
+            models.Index(fields=["organization", "updated_at"], name="opening_org_updated_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title

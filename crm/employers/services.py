@@ -34,6 +34,7 @@ from crm.employers.models import (
 from crm.employers.search import normalize, search_key, similar_names
 from crm.employers.validators import normalize_business_id, normalize_phone
 from crm.errors import EditConflict
+from crm.matching.tasks import schedule_refresh
 from crm.matching.vocabulary import resolve_terms
 
 EMPLOYER_FIELDS = [
@@ -111,6 +112,12 @@ def _set_tags(employer: Employer, names: Iterable[str]) -> None:
     employer.tags.set(tags)
 
 
+def _refresh_openings_of(employer: Employer) -> None:
+    """The employer's industry and archived state are part of its openings' match features."""
+    for pk in employer.openings.values_list("pk", flat=True):
+        schedule_refresh("opening", pk)
+
+
 # Employers ---------------------------------------------------------------------------------
 
 
@@ -185,6 +192,7 @@ def update_employer(
     employer.save(update_fields=[*fields, "search_key", "version", "updated_at"])
     if tags is not None:
         _set_tags(employer, tags)
+    _refresh_openings_of(employer)
     return employer
 
 
@@ -192,6 +200,7 @@ def update_employer(
 def archive_employer(*, employer: Employer, by: User) -> Employer:
     employer.archived_at = timezone.now()
     employer.save(update_fields=["archived_at", "updated_at"])
+    _refresh_openings_of(employer)
     return employer
 
 
@@ -199,6 +208,7 @@ def archive_employer(*, employer: Employer, by: User) -> Employer:
 def restore_employer(*, employer: Employer, by: User) -> Employer:
     employer.archived_at = None
     employer.save(update_fields=["archived_at", "updated_at"])
+    _refresh_openings_of(employer)
     return employer
 
 
@@ -539,6 +549,7 @@ def create_opening(
         opening,
         {"required_skills": required_skills, "nice_skills": nice_skills, "licences": licences},
     )
+    schedule_refresh("opening", opening.pk)
     return opening
 
 
@@ -565,6 +576,7 @@ def update_opening(
         opening,
         {"required_skills": required_skills, "nice_skills": nice_skills, "licences": licences},
     )
+    schedule_refresh("opening", opening.pk)
     return opening
 
 

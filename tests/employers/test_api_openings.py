@@ -64,7 +64,7 @@ def test_it_adds_an_opening_with_its_skills_resolved_to_the_vocabulary(api, alic
     assert response.status_code == 201, response.content
     body = response.json()
     assert body["employer_id"] == employer.pk
-    assert body["required_skills"] == ["Asiakaspalvelua", "Kassatyö"]
+    assert body["required_skills"] == ["Asiakaspalvelu", "Kassatyö"]
     assert body["nice_skills"] == ["Hyllytys"]
     assert body["licences"] == ["Ajokortti B", "Hygieniapassi"]
     assert body["languages"] == ["fi", "en"]

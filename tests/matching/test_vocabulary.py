@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crm.matching.models import Term
-from crm.matching.vocabulary import matching_key, resolve_terms
+from crm.matching.vocabulary import matching_key, resolve_terms, seed_vocabulary
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,96 @@ def test_vocabularies_are_per_organization(org, other_org):
 
 def test_the_matching_key_stems_finnish_words():
     assert matching_key("Asiakaspalvelua") == matching_key("asiakaspalvelu")
+
+
+# Synonyms, Swedish, compounds --------------------------------------------------------------
+
+
+@pytest.fixture
+def seeded(org):
+    seed_vocabulary(organization_id=org.pk)
+    return org
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("occupation", "varastotyöntekijä", "Varastotyöntekijä"),
+        ("occupation", "Varastotyöntekijänä", "Varastotyöntekijä"),
+        ("occupation", "warehouse worker", "Varastotyöntekijä"),
+        ("occupation", "lagerarbetare", "Varastotyöntekijä"),
+        ("occupation", "toimitilahuoltaja", "Siivooja"),
+        ("occupation", "städare", "Siivooja"),
+        ("occupation", "lähettiauton kuljettaja", "Lähetti"),
+        ("licence", "trukkikortti", "Trukkikortti"),
+        ("licence", "trukki", "Trukkikortti"),
+        ("licence", "Forklift", "Trukkikortti"),
+        ("licence", "hygienia passi", "Hygieniapassi"),
+        ("licence", "hygieniapasi", "Hygieniapassi"),
+        ("licence", "hygienpass", "Hygieniapassi"),
+        ("licence", "EA1", "Ensiapukortti EA1"),
+        ("skill", "siivoustyö", "Siivous"),
+        ("skill", "siivoustyöt", "Siivous"),
+        ("skill", "städning", "Siivous"),
+        ("skill", "städningen", "Siivous"),
+        ("skill", "customer service", "Asiakaspalvelu"),
+        ("skill", "asiakas palvelu", "Asiakaspalvelu"),
+        ("skill", "ruoanlaittotaidot", "Ruoanlaitto"),
+        ("skill", "tiskaus", "Astianpesu"),
+    ],
+)
+def test_synonyms_swedish_and_compounds_resolve_to_the_seeded_term(seeded, kind, text, expected):
+    before = Term.objects.filter(organization=seeded).count()
+
+    assert resolve(seeded, kind, text) == [expected]
+    assert Term.objects.filter(organization=seeded).count() == before
+
+
+def test_licence_classes_are_never_merged_by_fuzzy_matching(seeded):
+    names = resolve(seeded, "licence", "ajokortti C", "Ajokortti CE", "C-kortti", "ce-ajokortti")
+
+    assert names == ["Ajokortti C", "Ajokortti CE"]
+
+
+def test_a_seed_synonym_creates_the_canonical_term_with_its_details(org):
+    [term] = resolve_terms(organization_id=org.pk, kind="licence", texts=["hygiene passport"])
+
+    assert term.name == "Hygieniapassi"
+    assert term.name_sv == "Hygienpass"
+    assert term.obtainable is True
+    assert "hygieniaosaamistodistus" in term.synonyms
+
+
+def test_an_unknown_skill_is_added_as_written(seeded):
+    assert resolve(seeded, "skill", "Lumilautailun opetus") == ["Lumilautailun opetus"]
+    assert resolve(seeded, "skill", "lumilautailun opetusta") == ["Lumilautailun opetus"]
+
+
+def test_an_organisations_own_synonyms_are_matched(org):
+    Term.objects.create(
+        organization=org,
+        kind="skill",
+        name="Pihatyöt",
+        key=matching_key("Pihatyöt"),
+        synonyms=["haravointi"],
+    )
+
+    assert resolve(org, "skill", "Haravointi") == ["Pihatyöt"]
+
+
+def test_occupations_skills_and_licences_are_separate_vocabularies(seeded):
+    assert resolve(seeded, "occupation", "Trukinkuljettaja") == ["Trukinkuljettaja"]
+    assert resolve(seeded, "skill", "trukin ajo") == ["Trukin ajo"]
+    assert resolve(seeded, "licence", "trukki") == ["Trukkikortti"]
+
+
+def test_text_without_words_is_ignored(org):
+    assert resolve(org, "skill", " - ", "!!", "") == []
+    assert not Term.objects.exists()
+
+
+def test_resolving_costs_one_query_however_many_texts(seeded, django_assert_num_queries):
+    texts = ["asiakaspalvelua", "städning", "siivoustyö", "trukin ajoo", "kassatyö"] * 10
+
+    with django_assert_num_queries(1):
+        resolve_terms(organization_id=seeded.pk, kind="skill", texts=texts)

@@ -12,8 +12,10 @@ from crm.accounts import services
 # Each app's seeder takes the demo organisation and returns what it created. Order matters.
 SEEDERS = [
     "crm.accounts.demo.seed",
+    "crm.matching.vocabulary.demo_seed",
     "crm.employers.demo.seed",
     "crm.candidates.demo.seed",
+    "crm.matching.demo.seed",
 ]
 
 

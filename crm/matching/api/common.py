@@ -1,0 +1,5 @@
+"""The matching API router, shared by the modules of this package."""
+
+from ninja import Router
+
+router = Router(tags=["matching"])
