@@ -1,0 +1,1 @@
+"""Matching pages, one module per concern; each exports its own `urlpatterns`."""

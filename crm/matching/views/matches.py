@@ -1,0 +1,5 @@
+"""Matching pages: matches."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

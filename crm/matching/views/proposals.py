@@ -1,0 +1,5 @@
+"""Matching pages: proposals."""
+
+from __future__ import annotations
+
+urlpatterns: list = []

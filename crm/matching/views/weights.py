@@ -1,0 +1,5 @@
+"""Matching pages: weights."""
+
+from __future__ import annotations
+
+urlpatterns: list = []
