@@ -18,6 +18,7 @@ from crm.accounts.roles import ROLE_HOME
 from crm.candidates import selectors as candidates
 from crm.candidates.models import Status
 from crm.employers import selectors as employers
+from crm.matching.proposals import my_open_proposals
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
 CASELOAD_LIST_LIMIT = 10
@@ -93,6 +94,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
         ),
         "activity": employers.weekly_activity(user=user, today=today),
         "caseload": _my_caseload(user, today),
+        "proposals": my_open_proposals(user=user),
     }
     return render(request, "core/my_day.html", context)
 

@@ -218,7 +218,7 @@ class OrganizationIndex:
         self, opening_id: int, *, limit: int, offset: int, only_coach: int | None, weights: Weights
     ) -> tuple[int, list[Match]]:
         pos = self.openings.position.get(opening_id)
-        if pos is None:
+        if pos is None or not self.openings.active[pos]:  # closed, filled, on hold
             return 0, []
         opening = self.openings.row(pos)
         terms = self.terms

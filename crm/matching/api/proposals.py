@@ -1,3 +1,175 @@
-"""Matching API: proposals."""
+"""Matching API: proposals of a job seeker for an opening and their status moves."""
 
-from crm.matching.api.common import router  # noqa: F401
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Field, Query, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from crm.candidates.models import JobSeeker
+from crm.employers.models import Channel, Opening
+from crm.matching import proposals as service
+from crm.matching.api.common import router
+from crm.matching.models import Proposal, ProposalEvent, ProposalStatus
+
+
+def _shown(obj: Proposal, context: dict) -> Proposal:
+    """Decide once per row what the requesting user may see (no queries: the selector
+    brings the person, coach, opening and events along)."""
+    if not hasattr(obj, "shown_name"):
+        service.decorate([obj], user=context["request"].user)
+    return obj
+
+
+class ProposalEventOut(Schema):
+    from_status: str
+    to_status: str
+    at: datetime
+    by_id: int | None
+    note: str = Field(description="Shown to the person's coach team only; empty for others.")
+    employer_contact_id: int | None
+
+    @staticmethod
+    def resolve_note(obj: ProposalEvent) -> str:
+        return obj.shown_note
+
+
+class ProposalOut(Schema):
+    id: int
+    candidate_id: int | None = Field(
+        description="Empty for relations staff until the person has been presented."
+    )
+    candidate_name: str = Field(description="The name, or a pseudonym with the coach's name.")
+    coach_name: str
+    opening_id: int
+    opening_title: str = Field(alias="opening.title")
+    employer_id: int = Field(alias="opening.employer_id")
+    status: str = Field(json_schema_extra={"enum": ProposalStatus.values})
+    next_statuses: list[str]
+    presented_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    history: list[ProposalEventOut]
+
+    @staticmethod
+    def resolve_candidate_id(obj: Proposal, context: dict) -> int | None:
+        return obj.job_seeker_id if _shown(obj, context).named else None
+
+    @staticmethod
+    def resolve_candidate_name(obj: Proposal, context: dict) -> str:
+        return _shown(obj, context).shown_name
+
+    @staticmethod
+    def resolve_coach_name(obj: Proposal, context: dict) -> str:
+        return _shown(obj, context).coach_name
+
+    @staticmethod
+    def resolve_next_statuses(obj: Proposal, context: dict) -> list[str]:
+        obj = _shown(obj, context)
+        return [str(s) for s in obj.next_statuses] if obj.can_change else []
+
+    @staticmethod
+    def resolve_history(obj: Proposal, context: dict) -> list[ProposalEvent]:
+        return _shown(obj, context).history
+
+
+class ProposalIn(Schema):
+    candidate_id: int
+    opening_id: int
+    note: str = ""
+
+
+class ProposalMoveIn(Schema):
+    status: str = Field(json_schema_extra={"enum": ProposalStatus.values})
+    version: int = Field(description="The version you read; a stale one gets 409.")
+    note: str = ""
+    channel: str = Field(
+        Channel.FACE_TO_FACE.value,
+        description="How the person was presented (used when moving to `presented`).",
+        json_schema_extra={"enum": Channel.values},
+    )
+
+
+class ProposalQuery(Schema):
+    opening: int | None = None
+    candidate: int | None = None
+    status: list[str] = Field([], json_schema_extra={"items": {"enum": ProposalStatus.values}})
+    mine: bool = Field(False, description="Only proposals of people in my coach team.")
+
+
+def _found(field: str, model: type, user: object, pk: int) -> object:
+    """A record named in the body: unknown or another organisation's → 422 on that field."""
+    obj = model.objects.for_user(user).filter(pk=pk).first()
+    if obj is None:
+        raise ValidationError({field: _("Not found.")})
+    return obj
+
+
+API_FIELDS = {"job_seeker": "candidate_id", "opening": "opening_id"}
+
+
+def _api_names(exc: ValidationError) -> ValidationError:
+    if not hasattr(exc, "error_dict"):
+        return exc
+    return ValidationError({API_FIELDS.get(f, f): m for f, m in exc.message_dict.items()})
+
+
+@router.get("/proposals", response=list[ProposalOut], summary="Proposals")
+@paginate(LimitOffsetPagination)
+def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySet[Proposal]:
+    statuses = [s for s in params.status if s]
+    unknown = [s for s in statuses if s not in ProposalStatus.values]
+    if unknown:
+        raise ValidationError({"status": _("Choose a valid status.")})
+    return service.proposal_list(
+        user=request.user,
+        opening=params.opening,
+        job_seeker=params.candidate,
+        status=statuses,
+        mine=params.mine,
+    )
+
+
+@router.post("/proposals", response={201: ProposalOut}, summary="Propose a job seeker")
+def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, Proposal]:
+    service.require_view(request.user)
+    seeker = _found("candidate_id", JobSeeker, request.user, payload.candidate_id)
+    opening = _found("opening_id", Opening, request.user, payload.opening_id)
+    try:
+        proposal = service.create_proposal(
+            job_seeker=seeker, opening=opening, by=request.user, note=payload.note
+        )
+    except ValidationError as exc:
+        raise _api_names(exc) from None
+    return 201, service.proposal_get(user=request.user, pk=proposal.pk)
+
+
+@router.get("/proposals/{int:proposal_id}", response=ProposalOut, summary="One proposal")
+def proposal_detail(request: HttpRequest, proposal_id: int) -> Proposal:
+    return service.proposal_get(user=request.user, pk=proposal_id)
+
+
+@router.post(
+    "/proposals/{int:proposal_id}/status",
+    response=ProposalOut,
+    summary="Move a proposal",
+    description="Allowed: suggested → discussed → presented → interview → hired; "
+    "declined_by_candidate from any open status; declined_by_employer from presented or "
+    "interview. Moving to `presented` logs an employer contact and needs the person's valid "
+    "consent to disclosure (422 otherwise). A stale `version` gets 409.",
+)
+def proposal_move(request: HttpRequest, proposal_id: int, payload: ProposalMoveIn) -> Proposal:
+    proposal = service.proposal_get(user=request.user, pk=proposal_id)
+    service.move_proposal(
+        proposal=proposal,
+        to_status=payload.status,
+        by=request.user,
+        version=payload.version,
+        note=payload.note,
+        channel=payload.channel,
+    )
+    return service.proposal_get(user=request.user, pk=proposal_id)

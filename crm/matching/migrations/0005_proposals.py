@@ -6,61 +6,195 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0002_organization_retention_months'),
-        ('candidates', '0004_updated_at_indexes'),
-        ('employers', '0004_updated_at_indexes'),
-        ('matching', '0004_candidatefeatures_openingfeatures'),
+        ("accounts", "0002_organization_retention_months"),
+        ("candidates", "0004_updated_at_indexes"),
+        ("employers", "0004_updated_at_indexes"),
+        ("matching", "0004_candidatefeatures_openingfeatures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Proposal',
+            name="Proposal",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('suggested', 'Suggested'), ('discussed', 'Discussed with the job seeker'), ('presented', 'Presented to the employer'), ('interview', 'Interview'), ('hired', 'Hired'), ('declined_by_candidate', 'Declined by the job seeker'), ('declined_by_employer', 'Declined by the employer')], default='suggested', max_length=25, verbose_name='status')),
-                ('presented_at', models.DateTimeField(blank=True, null=True, verbose_name='presented')),
-                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created')),
-                ('updated_at', models.DateTimeField(auto_now=True, verbose_name='updated')),
-                ('version', models.PositiveIntegerField(default=1, editable=False, verbose_name='version')),
-                ('created_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('job_seeker', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='candidates.jobseeker', verbose_name='job seeker')),
-                ('opening', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='proposals', to='employers.opening', verbose_name='opening')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organization', verbose_name='organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("discussed", "Discussed with the job seeker"),
+                            ("presented", "Presented to the employer"),
+                            ("interview", "Interview"),
+                            ("hired", "Hired"),
+                            ("declined_by_candidate", "Declined by the job seeker"),
+                            ("declined_by_employer", "Declined by the employer"),
+                        ],
+                        default="suggested",
+                        max_length=25,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "presented_at",
+                    models.DateTimeField(blank=True, null=True, verbose_name="presented"),
+                ),
+                ("created_at", models.DateTimeField(auto_now_add=True, verbose_name="created")),
+                ("updated_at", models.DateTimeField(auto_now=True, verbose_name="updated")),
+                (
+                    "version",
+                    models.PositiveIntegerField(default=1, editable=False, verbose_name="version"),
+                ),
+                (
+                    "created_by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "job_seeker",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="candidates.jobseeker",
+                        verbose_name="job seeker",
+                    ),
+                ),
+                (
+                    "opening",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="proposals",
+                        to="employers.opening",
+                        verbose_name="opening",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal',
-                'verbose_name_plural': 'proposals',
-                'ordering': ['-updated_at', '-id'],
+                "verbose_name": "proposal",
+                "verbose_name_plural": "proposals",
+                "ordering": ["-updated_at", "-id"],
             },
         ),
         migrations.CreateModel(
-            name='ProposalEvent',
+            name="ProposalEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('from_status', models.CharField(blank=True, choices=[('suggested', 'Suggested'), ('discussed', 'Discussed with the job seeker'), ('presented', 'Presented to the employer'), ('interview', 'Interview'), ('hired', 'Hired'), ('declined_by_candidate', 'Declined by the job seeker'), ('declined_by_employer', 'Declined by the employer')], max_length=25, verbose_name='from')),
-                ('to_status', models.CharField(choices=[('suggested', 'Suggested'), ('discussed', 'Discussed with the job seeker'), ('presented', 'Presented to the employer'), ('interview', 'Interview'), ('hired', 'Hired'), ('declined_by_candidate', 'Declined by the job seeker'), ('declined_by_employer', 'Declined by the employer')], max_length=25, verbose_name='to')),
-                ('at', models.DateTimeField(verbose_name='when')),
-                ('note', models.TextField(blank=True, verbose_name='note')),
-                ('by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('employer_contact', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to='employers.employercontact', verbose_name='employer contact')),
-                ('organization', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='accounts.organization', verbose_name='organisation')),
-                ('proposal', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='events', to='matching.proposal', verbose_name='proposal')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "from_status",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("discussed", "Discussed with the job seeker"),
+                            ("presented", "Presented to the employer"),
+                            ("interview", "Interview"),
+                            ("hired", "Hired"),
+                            ("declined_by_candidate", "Declined by the job seeker"),
+                            ("declined_by_employer", "Declined by the employer"),
+                        ],
+                        max_length=25,
+                        verbose_name="from",
+                    ),
+                ),
+                (
+                    "to_status",
+                    models.CharField(
+                        choices=[
+                            ("suggested", "Suggested"),
+                            ("discussed", "Discussed with the job seeker"),
+                            ("presented", "Presented to the employer"),
+                            ("interview", "Interview"),
+                            ("hired", "Hired"),
+                            ("declined_by_candidate", "Declined by the job seeker"),
+                            ("declined_by_employer", "Declined by the employer"),
+                        ],
+                        max_length=25,
+                        verbose_name="to",
+                    ),
+                ),
+                ("at", models.DateTimeField(verbose_name="when")),
+                ("note", models.TextField(blank=True, verbose_name="note")),
+                (
+                    "by",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "employer_contact",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to="employers.employercontact",
+                        verbose_name="employer contact",
+                    ),
+                ),
+                (
+                    "organization",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="+",
+                        to="accounts.organization",
+                        verbose_name="organisation",
+                    ),
+                ),
+                (
+                    "proposal",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="events",
+                        to="matching.proposal",
+                        verbose_name="proposal",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'proposal event',
-                'verbose_name_plural': 'proposal events',
-                'ordering': ['at', 'id'],
+                "verbose_name": "proposal event",
+                "verbose_name_plural": "proposal events",
+                "ordering": ["at", "id"],
             },
         ),
         migrations.AddIndex(
-            model_name='proposal',
-            index=models.Index(fields=['organization', 'status'], name='proposal_org_status_idx'),
+            model_name="proposal",
+            index=models.Index(fields=["organization", "status"], name="proposal_org_status_idx"),
         ),
         migrations.AddConstraint(
-            model_name='proposal',
-            constraint=models.UniqueConstraint(condition=models.Q(('status__in', ['suggested', 'discussed', 'presented', 'interview'])), fields=('job_seeker', 'opening'), name='proposal_one_open_per_pair'),
+            model_name="proposal",
+            constraint=models.UniqueConstraint(
+                condition=models.Q(
+                    ("status__in", ["suggested", "discussed", "presented", "interview"])
+                ),
+                fields=("job_seeker", "opening"),
+                name="proposal_one_open_per_pair",
+            ),
         ),
     ]
