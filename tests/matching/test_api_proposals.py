@@ -143,9 +143,7 @@ def test_presenting_without_consent_is_422_and_logs_nothing(api_for, alice, open
     assert not EmployerContact.objects.exists()
 
 
-def test_the_list_filters_by_opening_candidate_status_and_mine(
-    api_for, alice, bob, proposal, org
-):
+def test_the_list_filters_by_opening_candidate_status_and_mine(api_for, alice, bob, proposal, org):
     other_opening = OpeningFactory(employer=EmployerFactory(organization=org))
     bobs = create_job_seeker(coach=bob)
     create_proposal(job_seeker=bobs, opening=other_opening, by=bob)

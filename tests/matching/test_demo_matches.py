@@ -105,9 +105,7 @@ def test_only_people_in_service_are_ranked(demo, coach):
         ("Hoiva-avustaja", {"hoiva-avustaja", "laitosapulainen"}),
     ],
 )
-def test_the_top_matches_include_people_who_want_that_kind_of_work(
-    demo, coach, title, occupations
-):
+def test_the_top_matches_include_people_who_want_that_kind_of_work(demo, coach, title, occupations):
     opening = Opening.objects.get(organization=demo, title=title)
     matches = top(opening, coach)
     wishes = wanted([m.job_seeker_id for m in matches])
@@ -116,9 +114,10 @@ def test_the_top_matches_include_people_who_want_that_kind_of_work(
     assert keen, f"{title}: nobody in the top {TOP} wants {occupations}"
     assert matches[0].job_seeker_id == keen[0].job_seeker_id
     reasons = {c.name: c.reason for c in matches[0].components}
-    assert reasons["preferences"].startswith("Wants this kind of work") and "✓" in reasons[
-        "preferences"
-    ]
+    assert (
+        reasons["preferences"].startswith("Wants this kind of work")
+        and "✓" in reasons["preferences"]
+    )
 
 
 def test_the_best_match_of_every_open_opening_wants_that_work_or_that_industry(demo, coach):
