@@ -10,6 +10,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import re_path
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from ninja import NinjaAPI
@@ -36,6 +37,9 @@ class BearerToken(HttpBearer):
         if user is None:
             raise AuthenticationError(message=_("Invalid, expired or revoked API token."))
         request.user = user
+        if "HTTP_ACCEPT_LANGUAGE" not in request.META:  # else the middleware's choice stands
+            translation.activate(user.language)
+            request.LANGUAGE_CODE = user.language
         return user
 
 

@@ -148,3 +148,12 @@ def test_the_api_docs_page_loads_local_assets_only(client):
 
     assert "swagger-ui-bundle" in html
     assert "cdn" not in html.lower()
+
+
+@pytest.mark.django_db
+def test_a_token_answers_in_its_users_saved_language_unless_the_client_asks(make_user, api_for):
+    api = api_for(make_user(language="sv"))
+    swedish = api.get("/api/v1/employers/999999").json()["detail"]
+    english = api.get("/api/v1/employers/999999", headers={"accept-language": "en"}).json()
+    assert english["detail"] == "Not found."
+    assert swedish != english["detail"]
