@@ -267,9 +267,19 @@ def update_job_seeker(
         )
     job_seeker.version += 1
     job_seeker.save()
+    if job_seeker.status == Status.EXITED and old_status != Status.EXITED:
+        _close_proposals_on_exit(job_seeker, by)
     record_access(by, "crm.candidate.changed", job_seeker, changed)
     schedule_refresh("candidate", job_seeker.pk)
     return job_seeker
+
+
+def _close_proposals_on_exit(job_seeker: JobSeeker, by: User) -> None:
+    from crm.matching.proposals import close_open_proposals  # avoids an import cycle
+
+    close_open_proposals(
+        job_seeker=job_seeker, by=by, note=_("Closed: the person exited the service.")
+    )
 
 
 def change_status(

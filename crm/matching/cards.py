@@ -1,10 +1,11 @@
 """What a match card shows, per viewer: one decision for the pages and the API alike.
 
 - The person's coach team (Access.FULL) sees the name, a link to the person and may propose.
-- Anyone else who may see matches gets a pseudonymous card: a stable code instead of the
-  person, and the person's coach as the one to talk to. Coaches of other teams and relations
-  staff also see the skills, strengths and preferences (what an employer conversation needs);
-  pilot leads see the figures only.
+- Anyone else who may see matches gets a pseudonymous card: a code instead of the person
+  (stable on one opening's list, different on every other opening's), and the person's
+  coach as the one to talk to. Coaches of other teams and relations staff also see the
+  skills, strengths and preferences (what an employer conversation needs); pilot leads see
+  the figures only.
 - Never on a card: identity (beyond the coach team), health, accommodations, notes or
   Kykyviisari. The queries below do not even load them.
 
@@ -25,7 +26,7 @@ from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.access import Access, access_level
-from crm.candidates.models import JobSeeker
+from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
 from crm.employers.models import Opening, Schedule
 from crm.matching import index
 from crm.matching.models import Term
@@ -118,9 +119,12 @@ def card_kind(user: Any, seeker: JobSeeker) -> CardKind:
     return CardKind.PROFILE
 
 
-def pseudonym(job_seeker_id: int) -> str:
-    """A stable code for a person that reveals neither identity nor database id."""
-    digest = salted_hmac("crm.matching.cards.pseudonym", str(job_seeker_id)).digest()
+def pseudonym(job_seeker_id: int, opening_id: int) -> str:
+    """A code for a person on one opening's list that reveals neither identity nor database
+    id, and differs from opening to opening, so that a card cannot be followed across
+    openings."""
+    value = f"{job_seeker_id}:{opening_id}"
+    digest = salted_hmac("crm.matching.cards.pseudonym", value).digest()
     return base64.b32encode(digest).decode()[:PSEUDONYM_LENGTH]
 
 
@@ -219,7 +223,7 @@ def _seekers(user: Any, ids: Iterable[int]) -> dict[int, JobSeeker]:
     skills = Prefetch("profile__skills", queryset=Term.objects.only("id", "name"))
     qs = (
         JobSeeker.objects.for_user(user)
-        .filter(pk__in=list(ids))
+        .filter(pk__in=list(ids), erased_at__isnull=True, status__in=ACTIVE_STATUSES)
         .select_related("coach", "profile")
         .only(*SEEKER_FIELDS)
     )
@@ -235,7 +239,7 @@ def _candidate_card(user: Any, match: Match, seeker: JobSeeker) -> CandidateCard
     common = {
         "match": match,
         "kind": kind,
-        "pseudonym": pseudonym(seeker.pk),
+        "pseudonym": pseudonym(seeker.pk, match.opening_id),
         "coach_id": seeker.coach_id,
         "coach_name": person_name(seeker.coach),
     }

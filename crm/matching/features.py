@@ -85,25 +85,29 @@ class Vocabulary:
         }
         self.memo: dict[tuple[str, str, bool], int | None] = {}
 
-    def ids(self, kind: str, texts: Iterable[str], *, create: bool) -> set[int]:
+    def ids(
+        self, kind: str, texts: Iterable[str], *, create: bool, seeded: bool = False
+    ) -> set[int]:
+        """Term ids for the texts. `create`: unknown text becomes a new term; `seeded`: only
+        text matching the curated seed list does (never a person's own words)."""
         found = set()
         for text in texts or ():
             text = vocabulary.clean(str(text))
             if not text:
                 continue
-            key = (kind, text.casefold(), create)
+            key = (kind, text.casefold(), create, seeded)
             if key not in self.memo:
-                self.memo[key] = self._resolve(kind, text, create)
+                self.memo[key] = self._resolve(kind, text, create, seeded)
             if self.memo[key] is not None:
                 found.add(self.memo[key])
         return found
 
-    def _resolve(self, kind: str, text: str, create: bool) -> int | None:
+    def _resolve(self, kind: str, text: str, create: bool, seeded: bool) -> int | None:
         index = self.indexes[kind]
         hit = vocabulary._lookup(index, vocabulary._seed_index(kind), text)
         if isinstance(hit, Term):
             return hit.pk
-        if not create:
+        if not (create or (seeded and hit is not None)):
             return None
         terms = vocabulary.resolve_terms(
             organization_id=self.organization_id, kind=kind, texts=[text]
@@ -220,8 +224,10 @@ def _fill_candidate(row, seeker, profile, skills, licences, vocabularies) -> Non
     vocab = vocabularies.get(seeker.organization_id)
     strengths = vocab.ids("skill", profile.strengths, create=False)
     row.occupations = sorted(vocab.ids("occupation", profile.occupations, create=True))
+    # The person's own words never become the organisation's vocabulary: only known terms
+    # (the organisation's or the curated seed list's) count; other avoid text is left out.
     row.avoid = sorted(
-        vocab.ids("occupation", profile.avoid, create=True)
+        vocab.ids("occupation", profile.avoid, create=False, seeded=True)
         | vocab.ids("skill", profile.avoid, create=False)
     )
     row.skills = sorted(set(skills.get(profile.pk, [])) | strengths)

@@ -25,9 +25,7 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import Q
-
-from crm.candidates.models import JobSeeker
+from crm.candidates.models import CareerProfile, JobSeeker
 from crm.employers.models import Opening
 from crm.matching import features
 from crm.matching.models import CandidateFeatures, OpeningFeatures, Term
@@ -103,15 +101,33 @@ class OrganizationIndex:
 
     def refresh(self) -> None:
         """Bring changes saved since the last look into the arrays (two queries when idle)."""
-        since = self.candidate_mark - LOOKBACK
-        changed = JobSeeker.objects.filter(organization_id=self.organization_id).filter(
-            Q(updated_at__gt=since) | Q(profile__updated_at__gt=since)
+        # A UNION of two index scans, not an OR across the join: the OR made PostgreSQL read
+        # and hash-join every person and profile (~110 ms a request at 100,000 people).
+        org, since = self.organization_id, self.candidate_mark - LOOKBACK
+        ids = (
+            JobSeeker.objects.filter(organization_id=org, updated_at__gt=since)
+            .order_by()
+            .values("id")
+            .union(
+                CareerProfile.objects.filter(organization_id=org, updated_at__gt=since)
+                .order_by()
+                .values("job_seeker_id")
+            )
         )
+        changed = JobSeeker.objects.filter(organization_id=org, pk__in=ids).order_by()
         self._patch_candidates(changed.values_list("id", "updated_at", "profile__updated_at"))
         since = self.opening_mark - LOOKBACK
-        changed = Opening.objects.filter(organization_id=self.organization_id).filter(
-            Q(updated_at__gt=since) | Q(employer__updated_at__gt=since)
+        ids = (
+            Opening.objects.filter(organization_id=org, updated_at__gt=since)
+            .order_by()
+            .values("id")
+            .union(
+                Opening.objects.filter(organization_id=org, employer__updated_at__gt=since)
+                .order_by()
+                .values("id")
+            )
         )
+        changed = Opening.objects.filter(organization_id=org, pk__in=ids).order_by()
         self._patch_openings(changed.values_list("id", "updated_at", "employer__updated_at"))
 
     def _patch_candidates(self, sources: Iterable[tuple], missing: Iterable[int] = ()) -> None:
@@ -315,16 +331,24 @@ def _as_dicts(rows: list, names: list[str]) -> list[dict]:
 # Process-wide cache ------------------------------------------------------------------------
 
 _indexes: dict[int, OrganizationIndex] = {}
-_indexes_lock = threading.Lock()
+_indexes_lock = threading.Lock()  # guards the dictionaries only, never a load
+_load_locks: dict[int, threading.Lock] = {}
 
 
 def get_index(organization_id: int) -> OrganizationIndex:
-    """The organisation's index, loaded on first use and refreshed before every use."""
-    with _indexes_lock:
-        index = _indexes.get(organization_id)
-        if index is None:
-            index = _indexes[organization_id] = OrganizationIndex(organization_id)
-            return index
+    """The organisation's index, loaded on first use and refreshed before every use. A first
+    load holds only its own organisation's lock: other organisations are not kept waiting."""
+    index = _indexes.get(organization_id)
+    if index is None:
+        with _indexes_lock:
+            load_lock = _load_locks.setdefault(organization_id, threading.Lock())
+        with load_lock:
+            index = _indexes.get(organization_id)
+            if index is None:
+                loaded = OrganizationIndex(organization_id)  # outside the global lock
+                with _indexes_lock:
+                    index = _indexes.setdefault(organization_id, loaded)
+                return index
     with index.lock:
         index.refresh()
     return index

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
 from crm.candidates.access import Access, access_level, team_ids
-from crm.candidates.models import JobSeeker, Status
+from crm.candidates.models import ACTIVE_STATUSES, JobSeeker, Status
 from crm.employers.models import Channel, Opening, OpeningStatus, Purpose
 from crm.employers.services import log_employer_contact
 from crm.errors import EditConflict
@@ -51,6 +51,7 @@ NEXT_STEP = {
     S.INTERVIEW: gettext_lazy("Hear the employer's decision"),
 }
 NOTE_MAX_LENGTH = 2000
+IN_SERVICE = [*ACTIVE_STATUSES, Status.PAUSED]
 
 
 # Who may do what ---------------------------------------------------------------------------
@@ -76,10 +77,11 @@ def require_coach_team(user: User, seeker: JobSeeker) -> None:
 
 
 def can_name(user: User, proposal: Proposal) -> bool:
-    """Coaches and leads see names; relations staff once the person has been presented."""
-    if user.has_perm("candidates.view_jobseeker"):
+    """The person's coach team sees who a proposal is about; everyone else (other teams'
+    coaches, leads, relations staff) only once the person has been presented."""
+    if proposal.presented_at is not None:
         return True
-    return proposal.presented_at is not None
+    return access_level(user, proposal.job_seeker) >= Access.FULL
 
 
 def allowed_next(status: str) -> list[str]:
@@ -247,6 +249,33 @@ def move_proposal(
     return current
 
 
+def close_open_proposals(
+    *,
+    job_seeker: JobSeeker,
+    by: User | None,
+    reason_status: str = S.DECLINED_BY_CANDIDATE,
+    note: str = "",
+) -> int:
+    """End the person's open proposals (they exited the service or their data was erased),
+    each with a history event. No permission check: callers are services that already
+    checked who may exit or erase the person. Returns how many were closed."""
+    if reason_status not in DECLINES:
+        raise ValueError(f"Not a closing status: {reason_status}")
+    now = timezone.now()
+    open_ones = Proposal.objects.select_for_update().filter(
+        job_seeker=job_seeker, status__in=OPEN_PROPOSAL_STATUSES
+    )
+    closed = 0
+    for proposal in open_ones:
+        from_status = proposal.status
+        proposal.status = reason_status
+        proposal.version += 1
+        proposal.save(update_fields=["status", "version", "updated_at"])
+        _add_event(proposal, from_status=from_status, by=by, note=note, at=now)
+        closed += 1
+    return closed
+
+
 # Selectors ---------------------------------------------------------------------------------
 
 
@@ -341,7 +370,13 @@ def open_proposals(
         job_seeker=job_seeker.pk if job_seeker else None,
         open_only=True,
     )
-    return decorate(qs[:limit], user=user)
+    return decorate(_active_people(qs)[:limit], user=user)
+
+
+def _active_people(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
+    """Open proposals of people still in service (a second guard: exiting and erasing close
+    them). A paused person's proposals stay listed: they wait for the service to resume."""
+    return qs.filter(job_seeker__erased_at__isnull=True, job_seeker__status__in=IN_SERVICE)
 
 
 def my_open_proposals(*, user: User, limit: int = 20) -> list[Proposal]:
@@ -349,7 +384,7 @@ def my_open_proposals(*, user: User, limit: int = 20) -> list[Proposal]:
     if not user.has_perm("candidates.view_sensitive_data"):
         return []
     qs = proposal_list(user=user, mine=True, open_only=True).order_by("updated_at", "id")
-    return decorate(qs[:limit], user=user)
+    return decorate(_active_people(qs)[:limit], user=user)
 
 
 def disclosure_for(proposal: Proposal) -> Any:

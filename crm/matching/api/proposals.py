@@ -2,7 +2,7 @@
 
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
@@ -94,9 +94,12 @@ class ProposalMoveIn(Schema):
     )
 
 
+DB_ID = {"ge": 1, "le": 2**63 - 1}
+
+
 class ProposalQuery(Schema):
-    opening: int | None = None
-    candidate: int | None = None
+    opening: int | None = Field(None, **DB_ID)
+    candidate: int | None = Field(None, **DB_ID)
     status: list[str] = Field([], json_schema_extra={"items": {"enum": ProposalStatus.values}})
     mine: bool = Field(False, description="Only proposals of people in my coach team.")
 
@@ -137,6 +140,8 @@ def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySe
 @router.post("/proposals", response={201: ProposalOut}, summary="Propose a job seeker")
 def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, Proposal]:
     service.require_view(request.user)
+    if not request.user.has_perm("candidates.view_sensitive_data"):  # before any look-up
+        raise PermissionDenied(_("Only the person's own coach team can propose them."))
     seeker = _found("candidate_id", JobSeeker, request.user, payload.candidate_id)
     opening = _found("opening_id", Opening, request.user, payload.opening_id)
     try:
