@@ -247,3 +247,21 @@ def test_the_avoid_penalty_still_sinks_a_known_job_type(alice, bob, org):
     _count, ranked = cards.ranked_candidates(job, user=alice, limit=10)
     order = [card.job_seeker_id for card in ranked]
     assert order.index(keen.pk) < order.index(avoids.pk)
+
+
+def test_the_readable_export_page_lists_the_proposals(alice, client_for):
+    from django.urls import reverse
+
+    from crm.matching.models import Proposal
+    from tests.factories import OpeningFactory, create_job_seeker
+
+    alice.language = "en"
+    alice.save()
+    seeker = create_job_seeker(coach=alice)
+    opening = OpeningFactory(employer__organization=alice.organization, title="Varastotyöntekijä")
+    Proposal.objects.create(
+        organization=alice.organization, job_seeker=seeker, opening=opening, created_by=alice
+    )
+    html = client_for(alice).get(reverse("candidate_export", args=[seeker.pk])).content.decode()
+    assert "Proposals to openings" in html
+    assert "Varastotyöntekijä" in html
