@@ -150,6 +150,8 @@ def test_presenting_without_consent_shows_why_and_nothing_moves(
 
     alert = page.get_by_role("alert")
     expect(alert).to_contain_text("The proposal was not moved.")
+    expect(alert).to_contain_text("has no valid consent")  # the reason, not only at the field
+    expect(alert.get_by_role("link", name="Open the person's consents")).to_be_visible()
     expect(page.locator(".field-error")).to_contain_text(
         "Kaisa Koski has no valid consent for: Disclosure to an employer. Record the consent first."
     )

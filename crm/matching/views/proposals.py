@@ -96,6 +96,7 @@ def _detail(
         "form": form if proposal.can_change else None,
         "conflict": conflict,
         "presenting": presenting,
+        "can_open_consents": proposal.can_change,  # the coach team, who may see consents
         "disclosure": service.disclosure_for(proposal) if presenting else None,
     }
     return render(request, "matching/proposal_detail.html", context, status=status)
