@@ -545,3 +545,16 @@ def test_the_reports_page_shows_the_funnel_with_days_in_stage(employer, make_use
     html = client_for(make_user(role=Role.LEAD)).get(reverse("reports_home")).content.decode()
 
     assert '<td class="num">12</td>' in html
+
+
+def test_the_opening_page_names_languages_and_schedules_in_words(alice, client_for):
+    from tests.factories import OpeningFactory
+
+    alice.language = "en"
+    alice.save()
+    opening = OpeningFactory(
+        employer__organization=alice.organization, languages=["fi", "sv"], schedule=["weekend"]
+    )
+    html = client_for(alice).get(reverse("opening_detail", args=[opening.pk])).content.decode()
+    assert "Finnish, Swedish" in html
+    assert "Weekend" in html

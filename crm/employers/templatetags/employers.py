@@ -9,3 +9,21 @@ register = template.Library()
 def phone(value: str) -> str:
     """E.164 as people read it: '+358401234567' → '040 1234567'."""
     return format_phone(value)
+
+
+@register.filter
+def language_names(codes: list[str] | None) -> str:
+    """ISO 639-1 codes as the languages' names ("fi, sv" → "Finnish, Swedish")."""
+    from crm.employers.reference import LANGUAGE_CHOICES
+
+    names = dict(LANGUAGE_CHOICES)
+    return ", ".join(str(names.get(code, code)) for code in codes or [])
+
+
+@register.filter
+def schedule_names(slugs: list[str] | None) -> str:
+    """Schedule slugs as words ("day, weekend" → "Day, Weekend")."""
+    from crm.employers.models import Schedule
+
+    names = dict(Schedule.choices)
+    return ", ".join(str(names.get(slug, slug)) for slug in slugs or [])
