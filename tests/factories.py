@@ -24,8 +24,10 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="fi_FI")
-    last_name = factory.Faker("last_name", locale="fi_FI")
+    # Fixed-width synthetic names: a random real surname (Faker's "Koski", "Mäkelä") once made
+    # tests that assert a job seeker's name is hidden fail when a user happened to share it.
+    first_name = factory.Sequence(lambda n: f"Kayttaja{n:04d}")
+    last_name = factory.Sequence(lambda n: f"Testi{n:04d}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.fi")
     organization = factory.SubFactory(OrganizationFactory)
     role = Role.COACH
