@@ -25,6 +25,9 @@ from collections.abc import Iterable
 from datetime import datetime, timedelta
 from typing import Any
 
+import numpy as np
+
+from crm.candidates.access import team_ids
 from crm.candidates.models import CareerProfile, JobSeeker
 from crm.employers.models import Opening
 from crm.matching import features
@@ -92,8 +95,9 @@ class OrganizationIndex:
         for row in _as_dicts(features.refresh_openings(stale), OPENING_VALUES):
             opened[row["opening_id"]] = row
         self._learn_terms(stored.values(), opened.values())
+        teams = _team_ids(JobSeeker.objects.filter(organization_id=org))
         self.candidates = CandidateTable(
-            [self._candidate(r) for r in stored.values()], len(self.columns)
+            [self._candidate(r, teams) for r in stored.values()], len(self.columns)
         )
         self.openings = OpeningTable([self._opening(r) for r in opened.values()], len(self.columns))
         self.candidate_stamps = {pk: _stamps(r, "c") for pk, r in stored.items()}
@@ -141,7 +145,8 @@ class OrganizationIndex:
         if not rows and not gone:
             return
         self._learn_terms(rows, [])
-        self.candidates.upsert([self._candidate(r) for r in rows] + gone, len(self.columns))
+        teams = _team_ids(JobSeeker.objects.filter(pk__in=[r["job_seeker_id"] for r in rows]))
+        self.candidates.upsert([self._candidate(r, teams) for r in rows] + gone, len(self.columns))
         self.candidate_stamps.update({r["job_seeker_id"]: _stamps(r, "c") for r in rows})
         for row in gone:
             self.candidate_stamps.pop(row.id, None)
@@ -183,10 +188,11 @@ class OrganizationIndex:
     def _cols(self, ids: Iterable[int]) -> frozenset[int]:
         return frozenset(self.columns[t] for t in ids)
 
-    def _candidate(self, r: dict) -> CandidateRow:
+    def _candidate(self, r: dict, teams: dict[int, int]) -> CandidateRow:
         return CandidateRow(
             id=r["job_seeker_id"],
             coach_id=r["coach_id_value"],
+            team_id=teams.get(r["job_seeker_id"], 0),
             active=r["active"],
             occupations=self._cols(r["occupations"]),
             avoid=self._cols(r["avoid"]),
@@ -231,8 +237,17 @@ class OrganizationIndex:
     # Ranking ---------------------------------------------------------------------------------
 
     def rank_candidates(
-        self, opening_id: int, *, limit: int, offset: int, only_coach: int | None, weights: Weights
+        self,
+        opening_id: int,
+        *,
+        limit: int,
+        offset: int,
+        only_coach: int | None,
+        weights: Weights,
+        only_teams: Iterable[int] = (),
     ) -> tuple[int, list[Match]]:
+        """`only_coach`: that coach's caseload, with the people of `only_teams` (the coach's
+        teams, as in `crm.candidates.access.in_coach_team`)."""
         pos = self.openings.position.get(opening_id)
         if pos is None or not self.openings.active[pos]:  # closed, filled, on hold
             return 0, []
@@ -242,7 +257,11 @@ class OrganizationIndex:
             scores, parts = self.candidates.score_parts(opening, terms, weights)
             mask = self.candidates.active
             if only_coach is not None:
-                mask = mask & (self.candidates.coach_id == only_coach)
+                mine = self.candidates.coach_id == only_coach
+                teams = [t for t in only_teams if t]
+                if teams:
+                    mine = mine | np.isin(self.candidates.team_id, teams)
+                mask = mask & mine
             best = top_k(scores, self.candidates.ids, mask, offset + limit)[offset:]
             if self._verified_candidates([int(self.candidates.ids[p]) for p in best]):
                 break
@@ -324,6 +343,12 @@ def _stamps(row: dict | None, side: str) -> tuple | None:
     return (row["opening_stamp"], row["employer_stamp"])
 
 
+def _team_ids(seekers: Any) -> dict[int, int]:
+    """{job seeker id: coach team id} of those with a team (the source of truth is JobSeeker;
+    the stored features do not carry the team)."""
+    return dict(seekers.filter(team__isnull=False).order_by().values_list("id", "team_id"))
+
+
 def _as_dicts(rows: list, names: list[str]) -> list[dict]:
     return [{name: getattr(row, name) for name in names} for row in rows]
 
@@ -373,6 +398,13 @@ def _coach_id(only_coach: Any) -> int | None:
     return int(getattr(only_coach, "pk", only_coach))
 
 
+def _coach_teams(only_coach: Any) -> frozenset[int]:
+    """The teams of `only_coach` when it is a user (an id alone narrows to the coach only)."""
+    if only_coach is None or not hasattr(only_coach, "pk"):
+        return frozenset()
+    return frozenset(team_ids(only_coach))
+
+
 def rank_candidates(
     opening: Opening,
     *,
@@ -385,7 +417,8 @@ def rank_candidates(
     """(count, matches) of the organisation's ranked job seekers for an opening, best first.
 
     The caller has checked that `user` may see the opening; a user of another organisation
-    gets nothing. `only_coach` (a user or id) narrows to that coach's caseload."""
+    gets nothing. `only_coach` (a user or id) narrows to that coach's caseload: the people
+    they coach and, for a user, the people of their coach teams (like FULL access)."""
     if getattr(user, "organization_id", None) != opening.organization_id:
         return 0, []
     limit, offset = _page(limit, offset)
@@ -396,6 +429,7 @@ def rank_candidates(
             limit=limit,
             offset=offset,
             only_coach=_coach_id(only_coach),
+            only_teams=_coach_teams(only_coach),
             weights=weights or DEFAULT_WEIGHTS,
         )
 

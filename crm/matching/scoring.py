@@ -53,6 +53,7 @@ class CandidateRow:
 
     id: int
     coach_id: int = 0
+    team_id: int = 0  # the coach team, for "my caseload"
     active: bool = True
     occupations: frozenset[int] = frozenset()
     avoid: frozenset[int] = frozenset()
@@ -489,6 +490,7 @@ def _value(row, name: str, fill):
 class CandidateTable(_Table):
     SCALARS = {
         "coach_id": (np.int64, 0),
+        "team_id": (np.int64, 0),
         "active": (np.bool_, False),
         "industries": (np.uint64, 0),
         "schedules": (np.uint64, 0),
@@ -512,6 +514,7 @@ class CandidateTable(_Table):
         return CandidateRow(
             id=int(self.ids[pos]),
             coach_id=int(self.coach_id[pos]),
+            team_id=int(self.team_id[pos]),
             active=bool(self.active[pos]),
             industries=int(self.industries[pos]),
             schedules=int(self.schedules[pos]),

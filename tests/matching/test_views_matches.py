@@ -224,3 +224,34 @@ def test_logged_out_visitors_are_sent_to_log_in(client, alice, warehouse):
     ):
         response = client.get(url)
         assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_only_my_caseload_includes_my_coach_teams_people(
+    alice, api_for, bob, client_for, make_user, warehouse
+):
+    from crm.accounts.services import add_team_member
+    from tests.factories import TeamFactory
+
+    carol = make_user(language="en", first_name="Carita", last_name="Kallio")
+    ours, theirs = (
+        TeamFactory(organization=alice.organization),
+        TeamFactory(organization=alice.organization),
+    )
+    for user, team in ((alice, ours), (bob, ours), (carol, theirs)):
+        add_team_member(team=team, user=user)
+    own = seeker(alice, profile=KEEN, first_name="Kaisa", last_name="Koski")
+    teammates = seeker(bob, profile=KEEN, first_name="Bertta", last_name="Berg")
+    others = seeker(carol, profile=KEEN, first_name="Onni", last_name="Outo")
+    assert teammates.team == ours and others.team == theirs
+    client = client_for(alice)
+
+    mine = page_of(client, warehouse, mine="1")
+
+    assert "Kaisa Koski" in mine and "Bertta Berg" in mine
+    assert "Onni" not in mine and "Talk to coach" not in mine
+    assert "2 job seekers ranked" in mine
+
+    body = api.matches_of(api_for(alice), warehouse, mine="true")
+
+    assert body["count"] == 2
+    assert {i["candidate_id"] for i in body["items"]} == {own.pk, teammates.pk}
