@@ -261,6 +261,19 @@ class CoachTransfer(OrganizationScoped):
         verbose_name_plural = _("coach transfers")
 
 
+# The preference fields of a career profile: matching starts from them (IPS principle 4).
+PREFERENCE_FIELDS = (
+    "occupations",
+    "industries",
+    "hours_min",
+    "hours_max",
+    "schedules",
+    "municipalities",
+    "remote",
+    "avoid",
+)
+
+
 class CareerProfile(OrganizationScoped, Versioned):
     """The IPS vocational profile: what the person has done, can do and wants."""
 
@@ -448,6 +461,13 @@ class KykyviisariForm(models.Model):
 
 
 KYKYVIISARI_DOMAINS = ("inclusion", "mind", "everyday_life", "skills", "body")
+KYKYVIISARI_SCORES = (
+    "work_ability",
+    "functioning",
+    "life_satisfaction",
+    "self_rated_health",
+    *KYKYVIISARI_DOMAINS,
+)
 _score = {"max_digits": 4, "decimal_places": 1}
 
 

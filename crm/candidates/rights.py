@@ -24,6 +24,7 @@ from crm.accounts.models import Organization, User
 from crm.candidates import selectors
 from crm.candidates.access import Access, require_access
 from crm.candidates.models import (
+    KYKYVIISARI_SCORES,
     CareerProfile,
     CaseNote,
     CoachTransfer,
@@ -222,7 +223,7 @@ def _profile(profile: CareerProfile) -> dict[str, Any]:
 
 
 def _kykyviisari(result: KykyviisariResult) -> dict[str, Any]:
-    scores = {name: _number(getattr(result, name)) for name in selectors.KYKYVIISARI_MEASURES}
+    scores = {name: _number(getattr(result, name)) for name in KYKYVIISARI_SCORES}
     return {
         "assessed_on": _iso(result.assessed_on),
         "phase": result.phase,

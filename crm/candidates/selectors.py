@@ -24,6 +24,7 @@ from crm.candidates.models import (
     DAYS_TO_FIRST_EMPLOYER_CONTACT_TARGET,
     IPS_CASELOAD_LIMIT,
     KYKYVIISARI_DOMAINS,
+    KYKYVIISARI_SCORES,
     CareerProfile,
     CaseNote,
     ContactType,
@@ -274,18 +275,6 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
 
 # Kykyviisari change -------------------------------------------------------------------------
 
-KYKYVIISARI_MEASURES = (
-    "work_ability",
-    "functioning",
-    "life_satisfaction",
-    "self_rated_health",
-    "inclusion",
-    "mind",
-    "everyday_life",
-    "skills",
-    "body",
-)
-
 
 @dataclass(frozen=True)
 class KykyviisariChange:
@@ -318,7 +307,7 @@ def kykyviisari_change(results: list[KykyviisariResult]) -> list[KykyviisariChan
             getattr(last, name),
             same_form or name not in KYKYVIISARI_DOMAINS,
         )
-        for name in KYKYVIISARI_MEASURES
+        for name in KYKYVIISARI_SCORES
     ]
 
 

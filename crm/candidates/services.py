@@ -18,6 +18,8 @@ from django.utils.translation import gettext as _
 from crm.accounts.audit import record_access
 from crm.accounts.models import Team, User
 from crm.candidates.models import (
+    KYKYVIISARI_SCORES,
+    PREFERENCE_FIELDS,
     CareerProfile,
     CaseNote,
     CoachTransfer,
@@ -59,14 +61,7 @@ PROFILE_FIELDS = [
     "education",
     "strengths",
     "interests",
-    "occupations",
-    "industries",
-    "hours_min",
-    "hours_max",
-    "schedules",
-    "municipalities",
-    "remote",
-    "avoid",
+    *PREFERENCE_FIELDS,
     "disclosure",
     "disclosure_notes",
     "accommodation_needs",
@@ -74,20 +69,7 @@ PROFILE_FIELDS = [
     "completed_on",
 ]
 PROFILE_TERM_FIELDS = ["skills", "licences"]
-KYKYVIISARI_FIELDS = [
-    "assessed_on",
-    "phase",
-    "form",
-    "work_ability",
-    "functioning",
-    "life_satisfaction",
-    "self_rated_health",
-    "inclusion",
-    "mind",
-    "everyday_life",
-    "skills",
-    "body",
-]
+KYKYVIISARI_FIELDS = ["assessed_on", "phase", "form", *KYKYVIISARI_SCORES]
 LIST_ITEM_MAX = 120  # characters in one item of a profile list (a strength, an interest…)
 
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from crm.accounts.models import AuditEvent, Role
 from crm.candidates import services
 from crm.candidates.models import CaseNote, Consent, KykyviisariForm, Milestone
+from tests.employers.test_api_employers import field_errors
 from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -21,14 +22,6 @@ JSON = "application/json"
 
 def url(seeker, tail: str) -> str:
     return f"/api/v1/candidates/{seeker.pk}/{tail}"
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    assert response.status_code == 422, response.content
-    errors: dict[str, list[str]] = {}
-    for error in response.json()["detail"]:
-        errors.setdefault(error["loc"][-1], []).append(error["msg"])
-    return errors
 
 
 @pytest.fixture

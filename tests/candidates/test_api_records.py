@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from crm.accounts.models import Role
 from crm.accounts.services import add_team_member
 from crm.candidates.models import CoachTransfer, JobSeeker
+from tests.employers.test_api_employers import field_errors
 from tests.factories import TeamFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -22,15 +23,6 @@ pytestmark = pytest.mark.django_db
 CANDIDATES = "/api/v1/candidates"
 TODAY = timezone.localdate()
 HETU = "010190-900P"  # a temporary (test) identity code
-
-
-def field_errors(response) -> dict[str, list[str]]:
-    """The 422 body as {field: [messages]}."""
-    assert response.status_code == 422, response.content
-    errors: dict[str, list[str]] = {}
-    for error in response.json()["detail"]:
-        errors.setdefault(error["loc"][-1], []).append(error["msg"])
-    return errors
 
 
 def names(response) -> list[str]:

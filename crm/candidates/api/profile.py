@@ -18,7 +18,7 @@ from crm.candidates.api.common import (
     seeker_for,
     seeker_to_change,
 )
-from crm.candidates.models import CareerProfile, Disclosure
+from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure
 from crm.employers.models import Schedule
 from crm.employers.reference import INDUSTRY_CHOICES
 
@@ -28,16 +28,6 @@ SENSITIVE_NOTE = (
     "(every read is audited); null for everyone else."
 )
 INDUSTRIES = [code for code, _name in INDUSTRY_CHOICES]
-PREFERENCES = (
-    "occupations",
-    "industries",
-    "hours_min",
-    "hours_max",
-    "schedules",
-    "municipalities",
-    "remote",
-    "avoid",
-)
 
 
 class WorkHistoryEntryOut(Schema):
@@ -112,7 +102,7 @@ class ProfileOut(Schema):
 
     @staticmethod
     def resolve_preferences(obj: CareerProfile) -> dict[str, Any]:
-        return {name: getattr(obj, name) for name in PREFERENCES}
+        return {name: getattr(obj, name) for name in PREFERENCE_FIELDS}
 
     @staticmethod
     def resolve_sensitive(obj: CareerProfile, context: dict[str, Any]) -> dict[str, str] | None:
@@ -142,7 +132,7 @@ class ProfileIn(Schema):
 
 # Model errors reported under the document's own names ("preferences.hours_max").
 FIELD_NAMES = {
-    **{name: f"preferences.{name}" for name in PREFERENCES},
+    **{name: f"preferences.{name}" for name in PREFERENCE_FIELDS},
     **{name: f"sensitive.{name}" for name in CareerProfile.SENSITIVE_FIELDS},
 }
 

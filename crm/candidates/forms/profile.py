@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from crm.candidates.models import CareerProfile, Disclosure, WorkHistoryEntry
+from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure, WorkHistoryEntry
 from crm.employers.models import Schedule
 from crm.employers.reference import INDUSTRY_CHOICES, resolve_municipality
 
@@ -131,16 +131,7 @@ class ProfileForm(forms.Form):
         (_("Strengths and skills"), ("strengths", "interests", "skills", "licences")),
         (
             _("Preferences"),
-            (
-                "occupations",
-                "industries",
-                "hours_min",
-                "hours_max",
-                "schedules",
-                "municipalities",
-                "remote",
-                "avoid",
-            ),
+            PREFERENCE_FIELDS,
         ),
         (_("Disclosure"), ("disclosure", "disclosure_notes")),
         (_("Profile status"), ("completed_on",)),
