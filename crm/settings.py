@@ -57,9 +57,10 @@ INSTALLED_APPS = [
     "csp",
     "crm.accounts",
     "crm.core",
-    "crm.matching",
     "crm.employers",
     "crm.candidates",
+    "crm.matching",
+    "crm.home",
     "simple_history",
 ]
 
@@ -239,5 +240,5 @@ LOGGING = {
 # Sections of the morning digest e-mail, in order (see crm/core/digest.py).
 DIGEST_SECTIONS = [
     "crm.employers.digest.follow_ups_due",
-    "crm.accounts.digest.expiring_api_tokens",
+    "crm.core.digest.expiring_api_tokens",
 ]
