@@ -4,11 +4,11 @@ from datetime import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.candidates.models import JobSeeker
 from crm.employers.models import Channel, Opening
 from crm.matching import access
@@ -163,7 +163,7 @@ def _api_names(exc: ValidationError) -> ValidationError:
 
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals")
 @paginate(LimitOffsetPagination)
-def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySet[Proposal]:
+def proposal_list(request: CrmRequest, params: Query[ProposalQuery]) -> QuerySet[Proposal]:
     statuses = [s for s in params.status if s]
     unknown = [s for s in statuses if s not in ProposalStatus.values]
     if unknown:
@@ -178,7 +178,7 @@ def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySe
 
 
 @router.post("/proposals", response={201: ProposalOut}, summary="Propose a job seeker")
-def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, service.ProposalCard]:
+def proposal_create(request: CrmRequest, payload: ProposalIn) -> tuple[int, service.ProposalCard]:
     access.require_view(request.user)
     if not request.user.has_perm("candidates.view_sensitive_data"):  # before any look-up
         raise PermissionDenied(_("Only the person's own coach team can propose them."))
@@ -194,7 +194,7 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, ser
 
 
 @router.get("/proposals/{int:proposal_id}", response=ProposalOut, summary="One proposal")
-def proposal_detail(request: HttpRequest, proposal_id: int) -> service.ProposalCard:
+def proposal_detail(request: CrmRequest, proposal_id: int) -> service.ProposalCard:
     return service.proposal_get(user=request.user, pk=proposal_id)
 
 
@@ -208,7 +208,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> service.ProposalC
     "consent to disclosure (422 otherwise). A stale `version` gets 409.",
 )
 def proposal_move(
-    request: HttpRequest, proposal_id: int, payload: ProposalMoveIn
+    request: CrmRequest, proposal_id: int, payload: ProposalMoveIn
 ) -> service.ProposalCard:
     card = service.proposal_get(user=request.user, pk=proposal_id)
     service.move_proposal(

@@ -9,11 +9,12 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
@@ -60,7 +61,7 @@ def _initial(organization_id: int) -> dict:
     return {**state["values"], "version": state["version"]}
 
 
-def _save(request: HttpRequest, form: MatchWeightsForm, values: dict) -> dict | None:
+def _save(request: CrmRequest, form: MatchWeightsForm, values: dict) -> dict | None:
     """Save; the conflict to show, if someone saved first."""
     organization_id = request.user.organization_id
     try:
@@ -79,7 +80,7 @@ def _save(request: HttpRequest, form: MatchWeightsForm, values: dict) -> dict | 
 
 
 @permission_required(PERMISSION)
-def match_weights(request: HttpRequest) -> HttpResponse:
+def match_weights(request: CrmRequest) -> HttpResponse:
     organization = request.user.organization
     if organization is None:
         raise Http404
