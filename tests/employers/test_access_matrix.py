@@ -445,9 +445,13 @@ def world(org, other_org, alice, bob, charlie, make_user):
     contact_person = ContactPersonFactory(employer=employer, name=CONTACT_NAME, email=PERSON_EMAIL)
     opening = OpeningFactory(employer=employer, title=OPENING_TITLE)
     apps.get_model("employers", "TailoringNote").objects.create(
-        organization=org, employer=employer, opening=opening, user=alice, agreed_on=TODAY,
+        organization=org,
+        employer=employer,
+        opening=opening,
+        user=alice,
+        agreed_on=TODAY,
         tasks_carved_out=TAILORING,
-    )  # fmt: skip
+    )
     EmployerContactFactory(employer=employer, user=bob, summary=PLAIN_SUMMARY)
     on_behalf = EmployerContactFactory(
         employer=employer,
