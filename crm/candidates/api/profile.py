@@ -43,20 +43,22 @@ class WorkHistoryEntryIn(Schema):
 
 
 class Preferences(Schema):
-    occupations: list[str] = Field([], description="Wanted occupations and job types.")
+    occupations: list[str] = Field(default=[], description="Wanted occupations and job types.")
     industries: list[str] = Field(
-        [],
+        default=[],
         description="TOL 2008 section letters.",
-        json_schema_extra={"items": {"type": "string", "enum": INDUSTRIES}},
+        json_schema_extra={"items": {"type": "string", "enum": list(INDUSTRIES)}},
     )
-    hours_min: int | None = Field(None, description="Hours per week, 1–60.")
-    hours_max: int | None = Field(None, description="Hours per week, 1–60; not below hours_min.")
+    hours_min: int | None = Field(default=None, description="Hours per week, 1–60.")
+    hours_max: int | None = Field(
+        default=None, description="Hours per week, 1–60; not below hours_min."
+    )
     schedules: list[str] = Field(
-        [], json_schema_extra={"items": {"type": "string", "enum": Schedule.values}}
+        default=[], json_schema_extra={"items": {"type": "string", "enum": list(Schedule.values)}}
     )
-    municipalities: list[str] = Field([], description="As typed: 'lappeenranta', 'Imatra'.")
+    municipalities: list[str] = Field(default=[], description="As typed: 'lappeenranta', 'Imatra'.")
     remote: bool = False
-    avoid: list[str] = Field([], description="Things to avoid.")
+    avoid: list[str] = Field(default=[], description="Things to avoid.")
 
 
 class Sensitive(Schema):

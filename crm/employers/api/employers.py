@@ -3,6 +3,7 @@
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
@@ -139,10 +140,13 @@ def employer_list(request: CrmRequest, params: Query[EmployerQuery]) -> QuerySet
 @router.post("/employers", response={201: EmployerOut}, summary="Add an employer")
 def employer_create(request: CrmRequest, payload: EmployerIn) -> tuple[int, Employer]:
     require(request.user, "employers.add_employer")
+    organization_id = request.user.organization_id
+    if organization_id is None:  # a platform superuser adds to no one's data
+        raise PermissionDenied
     data = _employer_fields(request.user, payload.dict())
     with api_field_names(owner="owner_id"):
         employer = services.create_employer(
-            organization_id=request.user.organization_id, by=request.user, **data
+            organization_id=organization_id, by=request.user, **data
         )
     return 201, _employer_out(request.user, employer.pk)
 

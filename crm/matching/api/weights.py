@@ -4,6 +4,7 @@ A saved change is used by the very next ranking (crm.matching.selectors.weights.
 """
 
 from datetime import datetime
+from typing import Any
 
 from django.http import Http404
 from ninja import Field, Schema
@@ -19,7 +20,7 @@ PERMISSION = "accounts.change_organization"
 _NOTE = "Whole number from 0 to {}."
 
 
-def _field(name: str) -> object:
+def _field(name: str) -> Any:
     return Field(description=_NOTE.format(weights.FIELD_LIMITS[name]))
 
 
