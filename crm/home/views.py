@@ -103,14 +103,15 @@ def my_day(request: CrmRequest) -> HttpResponse:
 
 @permission_required("accounts.view_reports")
 def reports_home(request: CrmRequest) -> HttpResponse:
+    funnel = employers.funnel(user=request.user)
+    durations = employers.days_in_stage(user=request.user)
+    for row in funnel:
+        row["median_days"] = durations.get(row["stage"].value)
     context = {
         "role_counts": accounts.role_counts(user=request.user),
         "teams": accounts.team_list(user=request.user),
-        "funnel": employers.funnel(user=request.user),
+        "funnel": funnel,
     }
-    durations = employers.days_in_stage(user=request.user)
-    for row in context["funnel"]:
-        row["median_days"] = durations.get(row["stage"].value)
     return render(request, "home/reports_home.html", context)
 
 
