@@ -17,6 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from crm.accounts.scoping import OrganizationScoped
 from crm.candidates.validators import birth_date_from_henkilotunnus, validate_henkilotunnus
+from crm.core import dates
 from crm.core.choices import Schedule
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
@@ -78,7 +79,9 @@ class JobSeeker(OrganizationScoped, Versioned):
 
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
-    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    birth_date = models.DateField(
+        _("date of birth"), null=True, blank=True, validators=[dates.BIRTH.validator]
+    )
     henkilotunnus = models.CharField(
         _("personal identity code"),
         max_length=11,
@@ -96,8 +99,10 @@ class JobSeeker(OrganizationScoped, Versioned):
     referral_source = models.CharField(
         _("referral source"), max_length=25, choices=ReferralSource.choices
     )
-    referred_on = models.DateField(_("referred on"))
-    intake_on = models.DateField(_("intake on"), null=True, blank=True)
+    referred_on = models.DateField(_("referred on"), validators=[dates.PAST.validator])
+    intake_on = models.DateField(
+        _("intake on"), null=True, blank=True, validators=[dates.PAST.validator]
+    )
     coach = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -116,7 +121,9 @@ class JobSeeker(OrganizationScoped, Versioned):
         _("status"), max_length=15, choices=Status.choices, default=Status.REFERRED
     )
     status_changed_at = models.DateTimeField(_("status changed"), default=timezone.now)
-    exited_on = models.DateField(_("exited on"), null=True, blank=True)
+    exited_on = models.DateField(
+        _("exited on"), null=True, blank=True, validators=[dates.PAST.validator]
+    )
     exit_reason = models.CharField(
         _("exit reason"), max_length=20, choices=ExitReason.choices, blank=True
     )
@@ -317,7 +324,9 @@ class CareerProfile(OrganizationScoped, Versioned):
     # Sensitive section (GDPR art. 9): the coach team only; every read and change audited.
     accommodation_needs = models.TextField(_("accommodation needs"), blank=True)
     health_restrictions = models.TextField(_("work-relevant health restrictions"), blank=True)
-    completed_on = models.DateField(_("profile completed on"), null=True, blank=True)
+    completed_on = models.DateField(
+        _("profile completed on"), null=True, blank=True, validators=[dates.PAST.validator]
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -370,8 +379,12 @@ class WorkHistoryEntry(OrganizationScoped):
     )
     employer_name = models.CharField(_("employer"), max_length=200)
     role = models.CharField(_("role"), max_length=200)
-    started_on = models.DateField(_("started"), null=True, blank=True)
-    ended_on = models.DateField(_("ended"), null=True, blank=True)
+    started_on = models.DateField(
+        _("started"), null=True, blank=True, validators=[dates.HISTORY.validator]
+    )
+    ended_on = models.DateField(
+        _("ended"), null=True, blank=True, validators=[dates.HISTORY.validator]
+    )
     went_well = models.TextField(_("what went well"), blank=True)
     went_badly = models.TextField(_("what did not go well"), blank=True)
 
@@ -416,7 +429,7 @@ class Milestone(OrganizationScoped):
     kind = models.CharField(
         _("milestone"), max_length=25, choices=[(k.value, k.label) for k in RECORDED_MILESTONES]
     )
-    reached_on = models.DateField(_("date"))
+    reached_on = models.DateField(_("date"), validators=[dates.PAST.validator])
     note = models.CharField(_("note"), max_length=250, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -478,7 +491,7 @@ class KykyviisariResult(OrganizationScoped):
     job_seeker = models.ForeignKey(
         JobSeeker, on_delete=models.CASCADE, related_name="kykyviisari_results"
     )
-    assessed_on = models.DateField(_("date"))
+    assessed_on = models.DateField(_("date"), validators=[dates.PAST.validator])
     phase = models.CharField(_("phase"), max_length=10, choices=KykyviisariPhase.choices)
     form = models.ForeignKey(
         KykyviisariForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("form version")
@@ -544,9 +557,13 @@ class ConsentPurpose(models.TextChoices):
 class Consent(OrganizationScoped):
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="consents")
     purpose = models.CharField(_("purpose"), max_length=25, choices=ConsentPurpose.choices)
-    granted_on = models.DateField(_("granted on"))
-    expires_on = models.DateField(_("expires on"), null=True, blank=True)
-    revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
+    granted_on = models.DateField(_("granted on"), validators=[dates.PAST.validator])
+    expires_on = models.DateField(
+        _("expires on"), null=True, blank=True, validators=[dates.EXPIRY.validator]
+    )
+    revoked_on = models.DateField(
+        _("revoked on"), null=True, blank=True, validators=[dates.PAST.validator]
+    )
     note = models.CharField(_("note"), max_length=250, blank=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -593,7 +610,9 @@ class CaseNote(OrganizationScoped):
     contact with the person (days since last contact on the caseload)."""
 
     job_seeker = models.ForeignKey(JobSeeker, on_delete=models.CASCADE, related_name="notes")
-    written_on = models.DateField(_("date"), default=timezone.localdate)
+    written_on = models.DateField(
+        _("date"), default=timezone.localdate, validators=[dates.PAST.validator]
+    )
     contact_type = models.CharField(
         _("contact"), max_length=15, choices=ContactType.choices, default=ContactType.FACE_TO_FACE
     )

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
+from crm.core import dates
 from crm.core.choices import Schedule
 from crm.core.forms import MunicipalityField, TermsField, VersionForm
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
@@ -102,6 +103,7 @@ class ContactLogForm(forms.Form):
     occurred_at = forms.DateTimeField(
         label=_("When"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        validators=[dates.PAST.validator],
     )
     channel = forms.ChoiceField(
         label=_("Channel"),
@@ -125,6 +127,7 @@ class ContactLogForm(forms.Form):
         label=_("Follow-up date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[dates.PLANNED.validator],
         help_text=_("A date makes the next step a follow-up on your My day."),
     )
     opening = forms.ModelChoiceField(
@@ -166,7 +169,9 @@ class ContactLogForm(forms.Form):
 
 class RescheduleForm(forms.Form):
     due_on = forms.DateField(
-        label=_("New date"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+        label=_("New date"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[dates.PLANNED.validator],
     )
 
 
@@ -205,6 +210,7 @@ class OpeningForm(VersionForm):
         label=_("Start date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[dates.PLANNED.validator],
     )
     status = forms.ChoiceField(
         label=_("Status"), choices=OpeningStatus.choices, initial=OpeningStatus.OPEN
@@ -254,6 +260,7 @@ class TailoringNoteForm(forms.Form):
         label=_("Agreed on"),
         initial=timezone.localdate,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[dates.PAST.validator],
     )
 
     def __init__(self, *args: Any, employer: Employer, **kwargs: Any) -> None:

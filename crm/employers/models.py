@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
+from crm.core import dates
 from crm.core.choices import Schedule
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
@@ -206,7 +207,9 @@ class Opening(OrganizationScoped, Versioned):
     positions = models.PositiveSmallIntegerField(
         _("positions"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
-    start_on = models.DateField(_("start date"), null=True, blank=True)
+    start_on = models.DateField(
+        _("start date"), null=True, blank=True, validators=[dates.PLANNED.validator]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=OpeningStatus.choices, default=OpeningStatus.OPEN
     )
@@ -255,7 +258,9 @@ class EmployerContact(OrganizationScoped):
         related_name="employer_contacts",
         verbose_name=_("logged by"),
     )
-    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    occurred_at = models.DateTimeField(
+        _("when"), default=timezone.now, validators=[dates.PAST.validator]
+    )
     channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices)
     purpose = models.CharField(_("purpose"), max_length=25, choices=Purpose.choices)
     contact_persons = models.ManyToManyField(
@@ -264,7 +269,9 @@ class EmployerContact(OrganizationScoped):
     summary = models.TextField(_("summary"))
     outcome = models.TextField(_("outcome"), blank=True)
     next_step = models.CharField(_("next step"), max_length=250, blank=True)
-    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_on = models.DateField(
+        _("follow-up date"), null=True, blank=True, validators=[dates.PLANNED.validator]
+    )
     opening = models.ForeignKey(
         Opening,
         on_delete=models.SET_NULL,
@@ -323,7 +330,7 @@ class FollowUp(OrganizationScoped):
         related_name="follow_ups",
         verbose_name=_("owner"),
     )
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due"), validators=[dates.PLANNED.validator])
     title = models.CharField(_("title"), max_length=250)
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
@@ -389,7 +396,9 @@ class TailoringNote(OrganizationScoped):
         related_name="+",
         verbose_name=_("agreed with"),
     )
-    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    agreed_on = models.DateField(
+        _("agreed on"), default=timezone.localdate, validators=[dates.PAST.validator]
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

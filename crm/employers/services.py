@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
+from crm.core import dates
 from crm.core.errors import EditConflict
 from crm.core.search import normalize, search_key, similar_names
 from crm.core.terms import features_changed, resolve_terms
@@ -329,6 +330,10 @@ def log_employer_contact(
     `candidates` are the job seekers the contact was on behalf of: their first face-to-face
     contact is the IPS milestone "first employer contact" (derived, not typed twice)."""
     occurred_at = occurred_at or timezone.now()
+    # Before anything converts the time to Helsinki's (that overflows near year 1).
+    dates.validate_ranges(
+        occurred_at=(dates.PAST, occurred_at), follow_up_on=(dates.PLANNED, follow_up_on)
+    )
     persons = list(contact_persons)
     seekers = list({s.pk: s for s in candidates}.values())
     _validate_contact(

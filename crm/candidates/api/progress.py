@@ -33,6 +33,7 @@ from crm.candidates.models import (
     KykyviisariPhase,
     MilestoneKind,
 )
+from crm.core import dates
 from crm.core.api.helpers import SearchQuery, api_field_names, enum_field, fuzzy
 
 PATH = "/candidates/{int:candidate_id}"
@@ -61,7 +62,7 @@ class TimelineOut(Schema):
 
 class MilestoneIn(Schema):
     kind: str = enum_field([kind.value for kind in RECORDED_MILESTONES])
-    reached_on: date = Field(description="Not in the future, not before the referral.")
+    reached_on: dates.PastDate = Field(description="Not in the future, not before the referral.")
     note: str = ""
 
 
@@ -162,7 +163,7 @@ SCORE = Field(description="Within the form version's range.")
 
 
 class KykyviisariIn(Schema):
-    assessed_on: date = Field(description="Not in the future.")
+    assessed_on: dates.PastDate = Field(description="Not in the future.")
     phase: str = enum_field(KykyviisariPhase.values)
     form_version: str = Field(description="A form version slug, e.g. 'web-2020'.")
     work_ability: Decimal = Field(description="0–10.")
@@ -228,13 +229,13 @@ class ConsentOut(Schema):
 
 class ConsentIn(Schema):
     purpose: str = enum_field(ConsentPurpose.values)
-    granted_on: date = Field(description="Not in the future.")
-    expires_on: date | None = Field(None, description="Not before granted_on.")
+    granted_on: dates.PastDate = Field(description="Not in the future.")
+    expires_on: dates.ExpiryDate | None = Field(None, description="Not before granted_on.")
     note: str = ""
 
 
 class RevokeIn(Schema):
-    revoked_on: date | None = Field(None, description="Default today.")
+    revoked_on: dates.PastDate | None = Field(None, description="Default today.")
 
 
 @router.get(f"{PATH}/consents", response=list[ConsentOut], summary="Consents")
@@ -284,7 +285,7 @@ class CaseNoteOut(Schema):
 
 class CaseNoteIn(Schema):
     text: str
-    written_on: date | None = Field(None, description="Default today; not in the future.")
+    written_on: dates.PastDate | None = Field(None, description="Default today; not in the future.")
     contact_type: str = enum_field(ContactType.values, ContactType.FACE_TO_FACE.value)
     sensitive: bool = Field(False, description="Health or other special-category information.")
 

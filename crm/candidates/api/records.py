@@ -26,6 +26,7 @@ from crm.candidates.api.common import (
 )
 from crm.candidates.filters import JobSeekerFilter, beyond_basic
 from crm.candidates.models import ExitReason, JobSeeker, ReferralSource, Status
+from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
     api_field_names,
@@ -124,7 +125,7 @@ class CandidateQuery(Schema):
 class CandidateIn(Schema):
     first_name: str
     last_name: str
-    birth_date: date | None = None
+    birth_date: dates.BirthDate | None = None
     henkilotunnus: str = Field("", description="Optional; validated; never shown unmasked.")
     email: str = ""
     phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
@@ -132,11 +133,11 @@ class CandidateIn(Schema):
     municipality: str = Field("", description="As typed: 'lappeenranta', 'Villmanstrand'.")
     languages: list[str] = Field([], description=LANGUAGES_NOTE)
     referral_source: str = enum_field(ReferralSource.values)
-    referred_on: date
-    intake_on: date | None = None
+    referred_on: dates.PastDate
+    intake_on: dates.PastDate | None = None
     coach_id: int | None = Field(None, description="Whose caseload; default yours.")
     status: str = enum_field(Status.values, Status.REFERRED.value)
-    exited_on: date | None = None
+    exited_on: dates.PastDate | None = None
     exit_reason: str = enum_field(ExitReason.values, "")
     allow_duplicate: bool = Field(
         False, description="Save although a person with the same name and birth date exists."
@@ -147,7 +148,7 @@ class CandidatePatch(Schema):
     version: int = Field(description="The version you read; a stale one gets 409.")
     first_name: str | None = None
     last_name: str | None = None
-    birth_date: date | None = None
+    birth_date: dates.BirthDate | None = None
     henkilotunnus: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -155,10 +156,10 @@ class CandidatePatch(Schema):
     municipality: str | None = None
     languages: list[str] | None = Field(None, description=LANGUAGES_NOTE)
     referral_source: str | None = enum_field(ReferralSource.values, None)
-    referred_on: date | None = None
-    intake_on: date | None = None
+    referred_on: dates.PastDate | None = None
+    intake_on: dates.PastDate | None = None
     status: str | None = enum_field(Status.values, None, "An exit needs exit_reason and exited_on.")
-    exited_on: date | None = None
+    exited_on: dates.PastDate | None = None
     exit_reason: str | None = enum_field(ExitReason.values, None)
     coach_id: int | None = Field(None, description="Not changed here: POST …/transfer.")
     allow_duplicate: bool = False

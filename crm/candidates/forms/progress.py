@@ -21,6 +21,7 @@ from crm.candidates.models import (
     KykyviisariForm,
     KykyviisariResult,
 )
+from crm.core import dates
 
 
 def _date_widget() -> forms.DateInput:
@@ -64,6 +65,7 @@ class KykyviisariResultForm(forms.ModelForm):
             *KYKYVIISARI_DOMAINS,
         ]
         widgets = {"assessed_on": _date_widget()}
+        formfield_callback = dates.formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("assessed_on", timezone.localdate())
@@ -93,6 +95,7 @@ class ConsentForm(forms.ModelForm):
         model = Consent
         fields = ["purpose", "granted_on", "expires_on", "note"]
         widgets = {"granted_on": _date_widget(), "expires_on": _date_widget()}
+        formfield_callback = dates.formfield
         help_texts = {"expires_on": _("Leave empty if the consent does not expire.")}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -101,7 +104,9 @@ class ConsentForm(forms.ModelForm):
 
 
 class RevokeConsentForm(forms.Form):
-    revoked_on = forms.DateField(label=_("Revoked on"), widget=_date_widget())
+    revoked_on = forms.DateField(
+        label=_("Revoked on"), widget=_date_widget(), validators=[dates.PAST.validator]
+    )
 
 
 class CaseNoteForm(forms.ModelForm):
@@ -109,6 +114,7 @@ class CaseNoteForm(forms.ModelForm):
         model = CaseNote
         fields = ["written_on", "contact_type", "text", "sensitive"]
         widgets = {"written_on": _date_widget(), "text": forms.Textarea(attrs={"rows": 4})}
+        formfield_callback = dates.formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("initial", {}).setdefault("written_on", timezone.localdate())

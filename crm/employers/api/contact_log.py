@@ -11,6 +11,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
 from crm.accounts.permissions import require
+from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
     api_field_names,
@@ -101,13 +102,15 @@ def _unless_hidden(obj: EmployerContact, context: dict, text: str) -> str | None
 
 class EmployerContactIn(Schema):
     employer_id: int
-    occurred_at: datetime | None = Field(None, description="Default now; not in the future.")
+    occurred_at: dates.PastDateTime | None = Field(
+        None, description="Default now; not in the future."
+    )
     channel: str = enum_field(Channel.values)
     purpose: str = enum_field(Purpose.values)
     summary: str
     outcome: str = ""
     next_step: str = ""
-    follow_up_on: date | None = Field(
+    follow_up_on: dates.PlannedDate | None = Field(
         None, description="Not before the contact; becomes your follow-up."
     )
     candidate_ids: list[int] = Field([], description=CANDIDATE_IDS_NOTE)
@@ -126,8 +129,8 @@ class ContactLogQuery(Schema):
     )
     channel: list[str] = enum_list_field(Channel.values)
     purpose: list[str] = enum_list_field(Purpose.values)
-    occurred_from: date | None = None
-    occurred_to: date | None = None
+    occurred_from: dates.QueryDate | None = None
+    occurred_to: dates.QueryDate | None = None
 
 
 def _named_job_seekers(user: User, ids: list[int]) -> list[Model]:
@@ -214,7 +217,7 @@ class FollowUpOut(Schema):
 
 
 class FollowUpIn(Schema):
-    due_on: date
+    due_on: dates.PlannedDate
     title: str
     employer_id: int | None = None
     job_seeker_id: int | None = Field(
@@ -225,7 +228,7 @@ class FollowUpIn(Schema):
 
 class FollowUpPatch(Schema):
     done: bool | None = None
-    due_on: date | None = Field(None, description="Reschedule to today or later.")
+    due_on: dates.PlannedDate | None = Field(None, description="Reschedule to today or later.")
 
 
 class FollowUpQuery(Schema):
@@ -233,8 +236,8 @@ class FollowUpQuery(Schema):
     done: bool | None = None
     user: int | None = None
     employer: int | None = None
-    due_from: date | None = None
-    due_to: date | None = None
+    due_from: dates.QueryDate | None = None
+    due_to: dates.QueryDate | None = None
 
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-ups")

@@ -10,6 +10,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
+from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
     SearchQuery,
@@ -89,7 +90,7 @@ class OpeningIn(Schema):
     remote: bool = False
     wage_subsidy: bool = False
     positions: int = 1
-    start_on: date | None = None
+    start_on: dates.PlannedDate | None = None
     status: str = enum_field(OpeningStatus.values, OpeningStatus.OPEN.value)
 
 
@@ -108,7 +109,7 @@ class OpeningPatch(Schema):
     remote: bool | None = None
     wage_subsidy: bool | None = None
     positions: int | None = None
-    start_on: date | None = None
+    start_on: dates.PlannedDate | None = None
     status: str | None = enum_field(OpeningStatus.values, None)
 
 
@@ -182,7 +183,7 @@ class TailoringNoteIn(Schema):
     tasks_carved_out: str = ""
     adjustments: str = ""
     agreed_with_id: int | None = Field(None, description="A contact person of the employer.")
-    agreed_on: date | None = Field(None, description="Default today.")
+    agreed_on: dates.PastDate | None = Field(None, description="Default today.")
 
 
 @router.get(
