@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.candidates import selectors, services
 from crm.candidates.access import Access
@@ -35,6 +35,7 @@ from crm.candidates.models import (
 )
 from crm.core import dates
 from crm.core.api.helpers import SearchQuery, api_field_names, enum_field, fuzzy
+from crm.core.api.pagination import LimitOffsetPagination
 
 PATH = "/candidates/{int:candidate_id}"
 

@@ -9,7 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.errors import ValidationError as SchemaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import model_validator
 
 from crm.accounts.http import CrmRequest
@@ -37,6 +37,7 @@ from crm.core.api.helpers import (
     query_filters,
     typed_municipality,
 )
+from crm.core.api.pagination import LimitOffsetPagination
 
 LANGUAGES_NOTE = "ISO 639-1 codes: fi, sv, en, ru, ar…"
 ORDERING = ["name", "in_status_since", "intake", "last_contact"]

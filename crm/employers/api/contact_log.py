@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
@@ -22,6 +22,8 @@ from crm.core.api.helpers import (
     found,
     query_filters,
 )
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.api.patch import PatchSchema
 from crm.employers import access, people, selectors, services
 from crm.employers.api.common import by_employer_name, router
 from crm.employers.filters import ContactLogFilter, FollowUpFilter
@@ -226,7 +228,8 @@ class FollowUpIn(Schema):
     user_id: int | None = Field(None, description="Whose follow-up; default yours.")
 
 
-class FollowUpPatch(Schema):
+class FollowUpPatch(PatchSchema):
+    nullable = frozenset({"done", "due_on"})
     done: bool | None = None
     due_on: dates.PlannedDate | None = Field(None, description="Reschedule to today or later.")
 

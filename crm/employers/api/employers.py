@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
@@ -25,6 +25,8 @@ from crm.core.api.helpers import (
     query_filters,
     typed_municipality,
 )
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.api.patch import PatchSchema
 from crm.core.reference import INDUSTRY_CHOICES
 from crm.employers import selectors, services
 from crm.employers.api.common import router
@@ -83,7 +85,8 @@ class EmployerIn(Schema):
     stage: str = enum_field(Stage.values, Stage.PROSPECT.value)
 
 
-class EmployerPatch(Schema):
+class EmployerPatch(PatchSchema):
+    nullable = frozenset({"business_id", "municipality", "owner_id", "tags", "stage"})
     version: int = Field(description="The version you read; a stale one gets 409.")
     name: str | None = None
     business_id: str | None = None
@@ -211,7 +214,8 @@ class ContactPersonIn(Schema):
     preferred_channel: str = enum_field(ContactPerson.PreferredChannel.values, "")
 
 
-class ContactPersonPatch(Schema):
+class ContactPersonPatch(PatchSchema):
+    nullable = frozenset({"phone"})
     name: str | None = None
     title: str | None = None
     phone: str | None = None

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
@@ -23,6 +23,8 @@ from crm.core.api.helpers import (
     query_filters,
     typed_municipality,
 )
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.api.patch import PatchSchema
 from crm.core.choices import Schedule
 from crm.core.reference import LANGUAGE_CHOICES
 from crm.employers import selectors, services
@@ -94,7 +96,10 @@ class OpeningIn(Schema):
     status: str = enum_field(OpeningStatus.values, OpeningStatus.OPEN.value)
 
 
-class OpeningPatch(Schema):
+class OpeningPatch(PatchSchema):
+    nullable = frozenset(
+        {"required_skills", "nice_skills", "licences", "hours_per_week", "municipality", "start_on"}
+    )
     version: int = Field(description="The version you read; a stale one gets 409.")
     title: str | None = None
     occupation: str | None = None

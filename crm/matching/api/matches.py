@@ -7,6 +7,7 @@ from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
+from crm.core.api.pagination import MAX_OFFSET
 from crm.employers import selectors as employer_selectors
 from crm.matching import cards
 from crm.matching.api.common import router
@@ -24,7 +25,7 @@ class ComponentOut(Schema):
 
 class MatchQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CandidateMatchQuery(MatchQuery):

@@ -7,11 +7,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.candidates.models import JobSeeker
 from crm.core.api.helpers import enum_field
+from crm.core.api.pagination import LimitOffsetPagination
 from crm.employers.models import Channel, Opening
 from crm.matching import access
 from crm.matching import proposals as service
