@@ -16,10 +16,12 @@ import io
 import json
 import re
 import zipfile
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cached_property
+from xml.etree import ElementTree
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -289,6 +291,22 @@ def _cell_text(value: object) -> str:
     return str(value).strip()
 
 
+# What a damaged or hostile workbook raises while openpyxl reads it. openpyxl parses with
+# defusedxml (a dependency), so a DTD with entities (external files, "billion laughs") raises
+# one of defusedxml's errors, which are ValueErrors, instead of being expanded.
+_BROKEN_WORKBOOK = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    KeyError,
+    IndexError,
+    OSError,
+    ValueError,
+    TypeError,
+    ElementTree.ParseError,
+)
+
+
 def _read_xlsx(data: bytes) -> Iterator[list[str]]:
     from openpyxl import load_workbook
 
@@ -300,17 +318,44 @@ def _read_xlsx(data: bytes) -> Iterator[list[str]]:
         raise ImportFileError(_("The workbook is too large: split it into smaller files."))
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except _BROKEN_WORKBOOK:
         raise _unreadable() from None
     try:
         sheet = workbook.active or workbook.worksheets[0]
         sheet.reset_dimensions()  # files from other tools often state wrong dimensions
         for values in sheet.iter_rows(values_only=True):
             yield [_cell_text(value) for value in values]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError):
+    except _BROKEN_WORKBOOK:
         raise _unreadable() from None
     finally:
         workbook.close()
+
+
+# Windows-1252 decodes nearly any bytes, so a file in another 8-bit encoding (DOS cp437, Mac
+# Roman) would come out as mojibake: "H„rk„tie", "HŠrkŠtie". Its letters then turn into
+# cp1252's punctuation and symbols (0x80 to 0x9F) inside words; real text has those only between
+# words (quotes, dashes) or as an apostrophe.
+_MOJIBAKE = re.compile(
+    r"(?<=[^\W\d_])[\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc"
+    r"\u2018\u201a\u201c\u201d\u201e\u2020\u2021\u2022\u2026\u2030\u2039\u203a"
+    r"\u20ac\u2122](?=[^\W\d_])"
+)
+
+
+# Another alphabet's 8-bit encoding (Cyrillic cp1251, Greek) decodes as runs of accented Latin
+# letters that no Finnish, Swedish or English word has ("Ïðèìåð" for "Пример").
+_OTHER_ALPHABET = re.compile(
+    "[%s]{3}" % "".join(chr(c) for c in range(0xC0, 0x100) if chr(c) not in "ÄÅÖäåöÉéÜü×÷")  # noqa: UP031
+)
+
+
+def _unknown_encoding() -> ImportFileError:
+    return ImportFileError(
+        _(
+            "The characters of the file could not be recognised (it is neither UTF-8 nor "
+            "Windows-1252): save it as CSV UTF-8 or as an Excel workbook (.xlsx)."
+        )
+    )
 
 
 def _decode(data: bytes) -> str:
@@ -323,9 +368,12 @@ def _decode(data: bytes) -> str:
             text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
-        if "\x00" not in text:
-            return text
-    raise _unreadable()
+        if "\x00" in text:
+            break  # UTF-16 without its byte-order mark, or a binary file
+        if encoding == "cp1252" and (_MOJIBAKE.search(text) or _OTHER_ALPHABET.search(text)):
+            raise _unknown_encoding()
+        return text
+    raise _unknown_encoding() if b"\x00" not in data else _unreadable()
 
 
 def _delimiter(text: str) -> str:
