@@ -17,7 +17,7 @@ from simple_history.models import HistoricalRecords
 
 from crm.accounts.scoping import OrganizationScoped
 from crm.candidates.validators import birth_date_from_henkilotunnus, validate_henkilotunnus
-from crm.core import dates
+from crm.core import dates, texts
 from crm.core.choices import Schedule
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
@@ -286,7 +286,7 @@ class CareerProfile(OrganizationScoped, Versioned):
     """The IPS vocational profile: what the person has done, can do and wants."""
 
     job_seeker = models.OneToOneField(JobSeeker, on_delete=models.CASCADE, related_name="profile")
-    education = models.TextField(_("education"), blank=True)
+    education = models.TextField(_("education"), blank=True, validators=[texts.LIMIT])
     strengths = models.JSONField(_("strengths"), default=list, blank=True)
     interests = models.JSONField(_("interests"), default=list, blank=True)
     skills = models.ManyToManyField(
@@ -320,10 +320,16 @@ class CareerProfile(OrganizationScoped, Versioned):
         choices=Disclosure.choices,
         default=Disclosure.DECIDE_PER_EMPLOYER,
     )
-    disclosure_notes = models.TextField(_("what may be told to an employer"), blank=True)
+    disclosure_notes = models.TextField(
+        _("what may be told to an employer"), blank=True, validators=[texts.LIMIT]
+    )
     # Sensitive section (GDPR art. 9): the coach team only; every read and change audited.
-    accommodation_needs = models.TextField(_("accommodation needs"), blank=True)
-    health_restrictions = models.TextField(_("work-relevant health restrictions"), blank=True)
+    accommodation_needs = models.TextField(
+        _("accommodation needs"), blank=True, validators=[texts.LIMIT]
+    )
+    health_restrictions = models.TextField(
+        _("work-relevant health restrictions"), blank=True, validators=[texts.LIMIT]
+    )
     completed_on = models.DateField(
         _("profile completed on"), null=True, blank=True, validators=[dates.PAST.validator]
     )
@@ -385,8 +391,8 @@ class WorkHistoryEntry(OrganizationScoped):
     ended_on = models.DateField(
         _("ended"), null=True, blank=True, validators=[dates.HISTORY.validator]
     )
-    went_well = models.TextField(_("what went well"), blank=True)
-    went_badly = models.TextField(_("what did not go well"), blank=True)
+    went_well = models.TextField(_("what went well"), blank=True, validators=[texts.LIMIT])
+    went_badly = models.TextField(_("what did not go well"), blank=True, validators=[texts.LIMIT])
 
     class Meta:
         ordering = ["-started_on", "-id"]
@@ -616,7 +622,7 @@ class CaseNote(OrganizationScoped):
     contact_type = models.CharField(
         _("contact"), max_length=15, choices=ContactType.choices, default=ContactType.FACE_TO_FACE
     )
-    text = models.TextField(_("note"))
+    text = models.TextField(_("note"), validators=[texts.LIMIT])
     sensitive = models.BooleanField(
         _("sensitive"),
         default=False,

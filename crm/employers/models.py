@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
-from crm.core import dates
+from crm.core import dates, texts
 from crm.core.choices import Schedule
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
@@ -98,7 +98,7 @@ class Employer(OrganizationScoped, Versioned):
         verbose_name=_("owner"),
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="employers", verbose_name=_("tags"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[texts.LIMIT])
     stage = models.CharField(
         _("pipeline stage"), max_length=20, choices=Stage.choices, default=Stage.PROSPECT
     )
@@ -181,7 +181,7 @@ class Opening(OrganizationScoped, Versioned):
     )
     title = models.CharField(_("title"), max_length=200)
     occupation = models.CharField(_("occupation"), max_length=200, blank=True)
-    tasks = models.TextField(_("tasks"), blank=True)
+    tasks = models.TextField(_("tasks"), blank=True, validators=[texts.LIMIT])
     required_skills = models.ManyToManyField(
         "matching.Term", blank=True, related_name="required_by", verbose_name=_("required skills")
     )
@@ -266,8 +266,8 @@ class EmployerContact(OrganizationScoped):
     contact_persons = models.ManyToManyField(
         ContactPerson, blank=True, related_name="contacts", verbose_name=_("people met")
     )
-    summary = models.TextField(_("summary"))
-    outcome = models.TextField(_("outcome"), blank=True)
+    summary = models.TextField(_("summary"), validators=[texts.LIMIT])
+    outcome = models.TextField(_("outcome"), blank=True, validators=[texts.LIMIT])
     next_step = models.CharField(_("next step"), max_length=250, blank=True)
     follow_up_on = models.DateField(
         _("follow-up date"), null=True, blank=True, validators=[dates.PLANNED.validator]
@@ -386,8 +386,10 @@ class TailoringNote(OrganizationScoped):
         related_name="tailoring_notes",
         verbose_name=_("opening"),
     )
-    tasks_carved_out = models.TextField(_("tasks carved out"), blank=True)
-    adjustments = models.TextField(_("adjustments the employer accepts"), blank=True)
+    tasks_carved_out = models.TextField(_("tasks carved out"), blank=True, validators=[texts.LIMIT])
+    adjustments = models.TextField(
+        _("adjustments the employer accepts"), blank=True, validators=[texts.LIMIT]
+    )
     agreed_with = models.ForeignKey(
         ContactPerson,
         on_delete=models.SET_NULL,

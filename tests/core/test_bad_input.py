@@ -225,3 +225,102 @@ def test_a_token_name_too_long_is_refused_in_one_line(alice):
         call_command("create_api_token", "alice", "--name", "x" * 101)
 
     assert not APIToken.objects.exists()
+
+
+# Free-text length ----------------------------------------------------------------------------
+
+
+def test_every_free_text_of_every_model_has_a_length_limit():
+    from django.apps import apps
+    from django.core.validators import MaxLengthValidator
+    from django.db import models
+
+    from crm.core import texts
+
+    unlimited = [
+        f"{model._meta.label}.{field.name}"
+        for model in apps.get_models()
+        if model.__module__.startswith("crm.") and not model.__name__.startswith("Historical")
+        for field in model._meta.concrete_fields
+        if isinstance(field, models.TextField)
+        and not any(
+            isinstance(v, MaxLengthValidator) and v.limit_value <= texts.MAX_LENGTH
+            for v in field.validators
+        )
+    ]
+
+    assert unlimited == []
+
+
+LONG = "x" * 10_001
+
+
+def _text_writes(records) -> dict[str, tuple[str, str, dict, str]]:
+    employer, opening, seeker = records["employer"], records["opening"], records["seeker"]
+    contact = {"employer_id": employer.pk, "channel": "phone", "purpose": "other"}
+    new_opening = {"employer_id": employer.pk, "title": "Kassa", "tasks": LONG}
+    tailoring = f"/api/v1/openings/{opening.pk}/tailoring-notes"
+    profile = f"/api/v1/candidates/{seeker.pk}/profile"
+    return {
+        "employer notes": ("post", "/api/v1/employers", {"name": "Oy", "notes": LONG}, "notes"),
+        "contact summary": (
+            "post",
+            "/api/v1/employer-contacts",
+            {**contact, "summary": LONG},
+            "summary",
+        ),
+        "opening tasks": ("post", "/api/v1/openings", new_opening, "tasks"),
+        "tailoring": ("post", tailoring, {"adjustments": LONG}, "adjustments"),
+        "case note": ("post", f"/api/v1/candidates/{seeker.pk}/notes", {"text": LONG}, "text"),
+        "profile": ("put", profile, {"version": 1, "education": LONG}, "education"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["employer notes", "contact summary", "opening tasks", "tailoring", "case note", "profile"],
+)
+def test_a_text_over_10000_characters_is_a_422_and_nothing_is_stored(api, records, case):
+    from crm.candidates.models import CareerProfile, CaseNote
+    from crm.employers.models import EmployerContact, TailoringNote
+
+    method, url, body, field = _text_writes(records)[case]
+    counts = [m.objects.count() for m in (Employer, EmployerContact, Opening, TailoringNote)]
+    notes = CaseNote.objects.count()
+
+    response = getattr(api, method)(url, body, content_type=JSON)
+
+    assert set(field_errors(response)) == {field}
+    assert [m.objects.count() for m in (Employer, EmployerContact, Opening, TailoringNote)] == (
+        counts
+    )
+    assert CaseNote.objects.count() == notes
+    assert not CareerProfile.objects.filter(education=LONG).exists()
+
+
+def test_a_text_of_10000_characters_is_stored(api, records):
+    response = api.post(
+        "/api/v1/employers", {"name": "Pitkä Oy", "notes": "x" * 10_000}, content_type=JSON
+    )
+
+    assert response.status_code == 201, response.content
+
+
+def test_the_contact_form_refuses_a_text_over_the_limit_on_its_field(records, alice, client_for):
+    from django.urls import reverse
+
+    from crm.employers.models import EmployerContact
+
+    response = client_for(alice).post(
+        reverse("contact_create", args=[records["employer"].pk]),
+        {
+            "occurred_at": "2026-01-02T10:00",
+            "channel": "phone",
+            "purpose": "other",
+            "summary": LONG,
+        },
+    )
+
+    assert response.status_code == 422
+    assert "summary" in response.context["form"].errors
+    assert not EmployerContact.objects.exists()
