@@ -210,7 +210,7 @@ def test_a_token_valid_for_too_long_is_refused_in_one_line(alice, days):
 
     from crm.accounts.models import APIToken
 
-    with pytest.raises(CommandError, match="at most 1825 days"):
+    with pytest.raises(CommandError, match="1825"):
         call_command("create_api_token", "alice", "--days", days)
 
     assert not APIToken.objects.exists()
