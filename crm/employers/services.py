@@ -21,7 +21,7 @@ from crm.core.errors import EditConflict
 from crm.core.search import normalize, search_key, similar_names
 from crm.core.terms import features_changed, resolve_terms
 from crm.core.validators import normalize_business_id, normalize_phone
-from crm.employers import people
+from crm.employers import access, people
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -415,6 +415,7 @@ def create_follow_up(
         raise ValidationError(
             {"job_seeker": _("A person whose data has been erased cannot be named.")}
         )
+    access.require_follow_up_owner(owner=user, job_seeker=job_seeker)
     follow_up = FollowUp(
         organization_id=user.organization_id,
         user=user,

@@ -37,6 +37,7 @@ from crm.core.choices import choice_labels
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import LANGUAGE_CHOICES, municipality_choices
+from crm.employers.access import show_follow_up_job_seekers
 from crm.employers.services import create_follow_up
 
 PAGE_SIZE = 50
@@ -232,7 +233,9 @@ def _record_context(request: CrmRequest, seeker: JobSeeker) -> dict[str, Any]:
         "days_to_first_contact": selectors.days_to_first_employer_contact(seeker),
         "first_contact_overdue": selectors.first_contact_overdue(seeker),
         # Follow-up titles are notes about the person: the coach team only.
-        "follow_ups": list(selectors.open_follow_ups(job_seeker=seeker))
+        "follow_ups": show_follow_up_job_seekers(
+            selectors.open_follow_ups(job_seeker=seeker), user=request.user
+        )
         if access_level(request.user, seeker) >= Access.FULL
         else [],
         "transfers": list(seeker.transfers.select_related("from_coach", "to_coach", "by")),

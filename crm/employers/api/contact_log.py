@@ -206,16 +206,41 @@ def contact_log_create(
 # Follow-ups ---------------------------------------------------------------------------------
 
 
+FOLLOW_UP_HIDDEN_NOTE = (
+    "Null when the follow-up is about a job seeker outside your coach team (also one of your "
+    "own, e.g. after the person was transferred): the title is then a note about that person "
+    "(details_hidden is true)."
+)
+
+
 class FollowUpOut(Schema):
     id: int
     due_on: date
-    title: str
+    title: str | None = Field(description=FOLLOW_UP_HIDDEN_NOTE)
     done: bool
     done_at: datetime | None
     user_id: int
     employer_id: int | None
     contact_id: int | None
-    job_seeker_id: int | None
+    job_seeker_id: int | None = Field(description=FOLLOW_UP_HIDDEN_NOTE)
+    details_hidden: bool = Field(
+        description="The follow-up is about a job seeker outside your coach team: its title "
+        "and that person's id are left out."
+    )
+
+    @staticmethod
+    def resolve_details_hidden(obj: FollowUp, context: dict) -> bool:
+        return access.follow_up_details_hidden(obj, user=context["request"].user)
+
+    @staticmethod
+    def resolve_title(obj: FollowUp, context: dict) -> str | None:
+        hidden = access.follow_up_details_hidden(obj, user=context["request"].user)
+        return None if hidden else obj.title
+
+    @staticmethod
+    def resolve_job_seeker_id(obj: FollowUp, context: dict) -> int | None:
+        hidden = access.follow_up_details_hidden(obj, user=context["request"].user)
+        return None if hidden else obj.job_seeker_id
 
 
 class FollowUpIn(Schema):
@@ -225,7 +250,11 @@ class FollowUpIn(Schema):
     job_seeker_id: int | None = Field(
         None, description="About a job seeker of your coach team (their title is then a note)."
     )
-    user_id: int | None = Field(None, description="Whose follow-up; default yours.")
+    user_id: int | None = Field(
+        None,
+        description="Whose follow-up; default yours. One about a job seeker only for someone "
+        "of the person's coach team.",
+    )
 
 
 class FollowUpPatch(PatchSchema):
@@ -249,7 +278,13 @@ def follow_up_list(request: CrmRequest, params: Query[FollowUpQuery]) -> QuerySe
     require(request.user, "employers.view_followup")
     filters = query_filters(FollowUpFilter, FollowUp, request.user, params)
     follow_ups = selectors.follow_up_list(user=request.user, filters=filters)
-    return by_employer_name(follow_ups, request.user, params.q, "title")
+    return by_employer_name(
+        follow_ups,
+        request.user,
+        params.q,
+        "title",
+        text_where=~access.follow_up_details_hidden_q(request.user),
+    )
 
 
 @router.post("/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")

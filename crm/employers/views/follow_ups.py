@@ -56,6 +56,7 @@ def follow_up_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid() or form.errors:
         if request.htmx:
             return _item(request, follow_up, form, status=422)
+        access.show_follow_up_job_seekers([follow_up], user=request.user)
         return render(
             request,
             "employers/follow_up_reschedule.html",
