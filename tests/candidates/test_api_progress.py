@@ -4,13 +4,15 @@ change, consents, and case notes (coach team only, every read audited)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import services
+from crm.candidates import selectors, services
 from crm.candidates.models import CaseNote, Consent, KykyviisariForm, Milestone
 from tests.employers.test_api_employers import field_errors
 from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
@@ -208,6 +210,41 @@ def test_a_lead_reads_kykyviisari_but_cannot_record(lead, seeker, alice, api):
 
     assert lead.get(url(seeker, "kykyviisari")).json()["count"] == 1
     assert lead.post(url(seeker, "kykyviisari"), scores(), content_type=JSON).status_code == 403
+
+
+def _kykyviisari_on(seeker, coach, form, on, value):
+    return services.record_kykyviisari(
+        job_seeker=seeker,
+        by=coach,
+        assessed_on=on,
+        phase="start",
+        form=form,
+        **{m: Decimal(value) for m in ("work_ability", "functioning")},
+        **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
+        **{m: Decimal(value) for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
+    )
+
+
+def test_domain_changes_across_form_versions_are_not_comparable(alice, client_for, api_for):
+    old = KykyviisariForm.objects.first()
+    new = KykyviisariForm.objects.create(version="test-v9", domain_min=0, domain_max=10)
+    seeker = create_job_seeker(coach=alice)
+    _kykyviisari_on(seeker, alice, old, TODAY - timedelta(days=30), "4")
+    _kykyviisari_on(seeker, alice, new, TODAY, "6")
+
+    changes = {
+        c.measure: c.change
+        for c in selectors.kykyviisari_change(list(seeker.kykyviisari_results.all()))
+    }
+
+    assert changes["work_ability"] == Decimal("2")
+    assert changes["mind"] is None
+    response = client_for(alice).get(reverse("candidate_kykyviisari", args=[seeker.pk]))
+    assert response.status_code == 200
+    assert _("Not comparable: different form versions") in response.content.decode()
+    body = api_for(alice).get(url(seeker, "kykyviisari")).json()
+    mind = next(c for c in body["change"] if c["measure"] == "mind")
+    assert (mind["change"], mind["comparable"]) == (None, False)
 
 
 # Consents -----------------------------------------------------------------------------------

@@ -14,9 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import rights, services
+from crm.candidates import rights, selectors, services
 from crm.candidates.models import (
     CareerProfile,
     CaseNote,
@@ -26,9 +28,15 @@ from crm.candidates.models import (
     KykyviisariResult,
     Milestone,
     Status,
+    StatusChange,
 )
 from crm.employers.models import FollowUp
-from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
+from tests.factories import (
+    EmployerContactFactory,
+    EmployerFactory,
+    FollowUpFactory,
+    create_job_seeker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -376,6 +384,110 @@ def test_the_api_erases_with_the_confirmation_only(alice, api_for):
     assert done.json()["first_name"] == "Poistettu" and done.json()["erased_at"]
 
 
+# Erase: contacts naming the person, and the exit ---------------------------------------------
+
+
+def test_erasing_blanks_every_text_of_a_contact_that_names_the_person(alice):
+    seeker = create_job_seeker(coach=alice, first_name="Aino", last_name="Mäkelä")
+    employer = EmployerFactory(organization=alice.organization)
+    naming = EmployerContactFactory(
+        user=alice,
+        employer=employer,
+        summary="Ainolla on paniikkihäiriö, siksi iltavuorot.",
+        outcome="Haastattelu sovittu",
+        next_step="Soita Ainolle maanantaina",
+    )
+    other = EmployerContactFactory(user=alice, employer=employer, summary="Kahvila tarvitsee apua")
+    for contact in (naming, other):
+        contact.candidates.add(seeker)
+    follow_up = FollowUpFactory(
+        user=alice, employer=employer, contact=naming, title="Soita Ainolle"
+    )
+
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+
+    naming.refresh_from_db()
+    other.refresh_from_db()
+    follow_up.refresh_from_db()
+    placeholder = "[Poistettu]"
+    assert (naming.summary, naming.outcome, naming.next_step) == (placeholder,) * 3
+    assert follow_up.title == placeholder
+    assert other.summary == "Kahvila tarvitsee apua"  # names nobody: the employer's record
+
+
+def test_erasing_a_person_still_on_the_caseload_makes_them_exit(alice):
+    seeker = create_job_seeker(coach=alice, status="job_search")
+
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+
+    seeker.refresh_from_db()
+    assert (seeker.status, seeker.exited_on, seeker.exit_reason) == ("exited", TODAY, "other")
+    change = StatusChange.objects.filter(job_seeker=seeker).latest("at")
+    assert (change.from_status, change.to_status, change.by) == ("job_search", "exited", alice)
+    assert selectors.caseload_size(alice).active == 0
+
+
+def test_erasing_an_exited_person_keeps_their_exit(alice):
+    exited_on = TODAY - timedelta(days=3)
+    seeker = create_job_seeker(
+        coach=alice, status="exited", exited_on=exited_on, exit_reason="education"
+    )
+
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+
+    seeker.refresh_from_db()
+    assert (seeker.exited_on, seeker.exit_reason) == (exited_on, "education")
+
+
+# Changing an erased person: a message, never a 500 -------------------------------------------
+
+
+def _erased_with_history_and_result(alice):
+    seeker = create_job_seeker(coach=alice)
+    entry = services.add_work_history(
+        job_seeker=seeker, by=alice, employer_name="Kahvila", role="Tarjoilija"
+    )
+    result = services.record_kykyviisari(
+        job_seeker=seeker,
+        by=alice,
+        assessed_on=TODAY,
+        phase="start",
+        form=KykyviisariForm.objects.first(),
+        **{m: Decimal("5") for m in ("work_ability", "functioning")},
+        **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
+        **{m: Decimal("5") for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
+    )
+    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    return seeker, entry, result
+
+
+def test_deleting_from_an_erased_person_says_why_instead_of_failing(alice, client_for):
+    seeker, entry, result = _erased_with_history_and_result(alice)
+    client = client_for(alice)
+    urls = [
+        reverse("work_history_delete", args=[seeker.pk, entry.pk]),
+        reverse("kykyviisari_delete", args=[seeker.pk, result.pk]),
+    ]
+    for url in urls:
+        response = client.post(url, follow=True)
+        assert response.status_code == 200
+        message = gettext(
+            "This person's data has been erased; the record can no longer be changed."
+        )
+        assert escape(message) in response.content.decode()
+
+
+def test_the_api_refuses_changes_to_an_erased_person_with_422(alice, api_for):
+    seeker, _entry, _result = _erased_with_history_and_result(alice)
+    body = {"written_on": TODAY.isoformat(), "text": "Uusi", "contact_type": "phone"}
+
+    response = api_for(alice).post(
+        f"/api/v1/candidates/{seeker.pk}/notes", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+
+
 # Audit log ----------------------------------------------------------------------------------
 
 
@@ -441,3 +553,17 @@ def test_erasing_removes_the_name_from_contacts_logged_on_the_persons_behalf(ali
     # The rest of the sentence could identify the person too: the whole text goes.
     assert contact.summary == "[Poistettu]"
     assert seeker.employer_contacts.count() == 1
+
+
+def test_every_audit_action_about_a_person_has_a_readable_label():
+    codes = [
+        "crm.candidate.employer_contact_logged",
+        "crm.candidate.kykyviisari_viewed",
+        "crm.candidate.follow_up_added",
+        "crm.candidate.follow_up_done",
+        "crm.candidate.follow_up_reopened",
+        "crm.candidate.follow_up_rescheduled",
+    ]
+    for code in codes:
+        assert rights.action_label(code) != code
+    assert "crm.candidate.health_viewed" not in rights.ACTION_LABELS

@@ -310,3 +310,104 @@ def test_the_first_contact_clock_stops_at_an_exit_and_is_not_flagged(alice):
     annotated = selectors.job_seeker_list(user=alice).get(pk=seeker.pk)
     assert selectors.days_to_first_employer_contact(annotated) == 60
     assert not selectors.first_contact_overdue(annotated)
+
+
+# Saving without a change: no new version, no audit row ---------------------------------------
+
+
+def test_saving_the_same_values_in_another_format_changes_nothing(alice):
+    seeker = create_job_seeker(coach=alice, phone="040 123 4567", email="aino@example.fi")
+    before = AuditEvent.objects.filter(action="crm.candidate.changed").count()
+
+    services.update_job_seeker(
+        job_seeker=seeker,
+        by=alice,
+        version=seeker.version,
+        phone="0401234567",
+        email=" AINO@example.fi ",
+        first_name=f" {seeker.first_name} ",
+    )
+
+    assert JobSeeker.objects.get(pk=seeker.pk).version == 1
+    assert AuditEvent.objects.filter(action="crm.candidate.changed").count() == before
+
+
+def test_saving_an_unchanged_profile_changes_nothing(alice):
+    seeker = create_job_seeker(coach=alice)
+    services.save_profile(
+        job_seeker=seeker, by=alice, version=1, strengths=["täsmällinen"], skills=["Excel"]
+    )
+    before = AuditEvent.objects.filter(action="crm.candidate.profile_changed").count()
+
+    services.save_profile(
+        job_seeker=seeker, by=alice, version=2, strengths=[" täsmällinen "], skills=["excel"]
+    )
+
+    seeker.profile.refresh_from_db()
+    assert seeker.profile.version == 2
+    assert AuditEvent.objects.filter(action="crm.candidate.profile_changed").count() == before
+
+
+# Dates of the record -------------------------------------------------------------------------
+
+
+HETU = "010190-900P"  # a temporary (test) identity code, born 1.1.1990
+
+
+def test_today_is_a_valid_referral_and_intake_date(alice):
+    seeker = create_job_seeker(coach=alice, referred_on=TODAY, intake_on=TODAY)
+    assert seeker.pk
+
+
+def test_a_birth_date_that_does_not_match_the_identity_code_is_refused(alice):
+    with pytest.raises(ValidationError) as error:
+        create_job_seeker(coach=alice, henkilotunnus=HETU, birth_date=TODAY - timedelta(days=9000))
+    assert "birth_date" in error.value.message_dict
+
+
+# A deactivated coach -------------------------------------------------------------------------
+
+
+def test_a_deactivated_coach_s_people_can_still_be_edited_and_transferred(alice, bob):
+    seeker = create_job_seeker(coach=bob)
+    bob.is_active = False
+    bob.save()
+
+    services.update_job_seeker(job_seeker=seeker, by=alice, version=1, address="Koulukatu 5")
+    services.transfer_job_seeker(job_seeker=seeker, to_coach=alice, by=alice, version=2)
+
+    seeker.refresh_from_db()
+    assert (seeker.address, seeker.coach) == ("Koulukatu 5", alice)
+
+
+def test_a_person_cannot_be_given_to_a_deactivated_coach(bob):
+    bob.is_active = False
+    bob.save()
+    with pytest.raises(ValidationError) as error:
+        create_job_seeker(coach=bob)
+    assert "coach" in error.value.message_dict
+
+
+# Transfers are optimistically locked ---------------------------------------------------------
+
+
+def test_a_stale_transfer_is_a_conflict(alice, bob):
+    seeker = create_job_seeker(coach=alice)
+    services.update_job_seeker(job_seeker=seeker, by=alice, version=1, address="Uusi osoite")
+
+    with pytest.raises(EditConflict):
+        services.transfer_job_seeker(job_seeker=seeker, to_coach=bob, by=alice, version=1)
+    assert not CoachTransfer.objects.exists()
+
+
+# Nothing cut ---------------------------------------------------------------------------------
+
+
+def test_an_over_long_strength_is_a_field_error_naming_it(alice):
+    seeker = create_job_seeker(coach=alice)
+    with pytest.raises(ValidationError) as error:
+        services.save_profile(
+            job_seeker=seeker, by=alice, version=1, strengths=["ok", "pitkä " * 30]
+        )
+    assert "strengths" in error.value.message_dict
+    assert "pitkä" in error.value.message_dict["strengths"][0]

@@ -117,6 +117,16 @@ def test_a_lead_is_refused_the_notes_with_the_reason(seeker, lead, english):
     assert not AuditEvent.objects.filter(action="crm.candidate.notes_viewed").exists()
 
 
+def test_a_lead_reading_kykyviisari_is_audited(alice, make_user, client_for):
+    seeker = create_job_seeker(coach=alice)
+    lead = make_user(role=Role.LEAD, language="en")
+
+    client_for(lead).get(reverse("candidate_kykyviisari", args=[seeker.pk]))
+
+    event = AuditEvent.objects.get(action="crm.candidate.kykyviisari_viewed")
+    assert event.user == lead
+
+
 # Kykyviisari -------------------------------------------------------------------------------
 
 

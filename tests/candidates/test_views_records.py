@@ -9,8 +9,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from crm.accounts.models import Role
+from crm.accounts.models import AuditEvent, Role
 from crm.accounts.services import add_team_member
 from crm.candidates import services
 from crm.candidates.models import CoachTransfer, JobSeeker, Milestone, Status
@@ -551,3 +552,38 @@ def test_the_header_warns_about_an_active_person_without_recent_contact(alice, e
     head = html[html.index('<header class="page-head seeker-head">') :]
     head = head[: head.index("</header>")]
     assert '<span class="badge overdue">Last contact 40 days ago</span>' in head
+
+
+# Transfer conflicts and removing the identity code -------------------------------------------
+
+
+def test_the_transfer_page_shows_a_conflict(alice, bob, client_for):
+    seeker = create_job_seeker(coach=alice)
+    post = {"to_coach": bob.pk, "version": 99}
+
+    response = client_for(alice).post(reverse("candidate_transfer", args=[seeker.pk]), post)
+
+    assert response.status_code == 409
+    assert gettext("Someone else changed this while you were editing") in response.content.decode()
+    assert JobSeeker.objects.get(pk=seeker.pk).coach == alice
+
+
+def test_the_coach_removes_the_identity_code(alice, client_for):
+    seeker = create_job_seeker(coach=alice, henkilotunnus=VALID_HETU)
+    form = client_for(alice).get(reverse("candidate_edit", args=[seeker.pk])).context["form"]
+    post = {k: v for k, v in form.initial.items() if v is not None}
+    post |= {
+        "languages": ["fi"],
+        "referred_on": seeker.referred_on.isoformat(),
+        "intake_on": seeker.intake_on.isoformat(),
+        "birth_date": seeker.birth_date.isoformat(),
+        "remove_henkilotunnus": "on",
+    }
+
+    response = client_for(alice).post(reverse("candidate_edit", args=[seeker.pk]), post)
+
+    assert response.status_code == 302, response.context["form"].errors
+    seeker.refresh_from_db()
+    assert seeker.henkilotunnus == ""
+    event = AuditEvent.objects.filter(action="crm.candidate.changed").latest("pk")
+    assert "henkilotunnus" in event.fields
