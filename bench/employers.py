@@ -204,7 +204,7 @@ LICENCES = ["Hygieniapassi", "Työturvallisuuskortti", "Trukkikortti", "Ajokortt
 
 def business_ids(rng: random.Random, count: int) -> list[str]:
     """Distinct valid Y-tunnus in the unissued 9xxxxxx range."""
-    from crm.employers.demo import business_id_check_digit
+    from crm.employers.demo.business_ids import business_id_check_digit
 
     seen: set[str] = set()
     while len(seen) < count:

@@ -15,7 +15,7 @@ from stdnum.fi import ytunnus
 
 from crm.accounts.models import Organization, User
 from crm.employers import selectors
-from crm.employers.demo import business_id_check_digit, fictional_business_ids
+from crm.employers.demo.business_ids import business_id_check_digit, fictional_business_ids
 from crm.employers.models import (
     Channel,
     ContactPerson,
