@@ -1,4 +1,4 @@
-"""The tables behind the demo job seekers (crm/candidates/demo.py): fictional people, the kinds
+"""The tables behind the demo job seekers (demo/seeder.py): fictional people, the kinds
 of entry-level work they aim at, and the words coaches would write. All names are invented."""
 
 from __future__ import annotations
