@@ -10,7 +10,9 @@ import zipfile
 import pytest
 from django.utils import translation
 
-from crm.employers.imports import ImportFileError, _unreadable, plan_import
+from crm.employers.imports.check import plan_import
+from crm.employers.imports.plan import ImportFileError
+from crm.employers.imports.read import _unreadable
 from crm.employers.models import Employer
 from tests.employers.test_import import csv_file, upload, xlsx
 
