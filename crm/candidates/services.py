@@ -33,7 +33,7 @@ from crm.candidates.models import (
     StatusChange,
     WorkHistoryEntry,
 )
-from crm.candidates.rights import ensure_not_erased
+from crm.candidates.rights.erase import ensure_not_erased
 from crm.candidates.validators import birth_date_from_henkilotunnus, normalize_henkilotunnus
 from crm.core.errors import EditConflict
 from crm.core.search import search_key

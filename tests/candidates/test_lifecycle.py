@@ -8,8 +8,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from crm.candidates import lifecycle, rights, services
+from crm.candidates import lifecycle, services
 from crm.candidates.models import Status
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.rights.export import export_data
 from tests.factories import create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +52,7 @@ def test_other_changes_tell_the_exit_hooks_nothing(alice, heard):
 
 def test_erasing_someone_in_service_exits_them_first_then_erases(alice, heard):
     seeker = create_job_seeker(coach=alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     assert heard == [("exit", seeker.pk, timezone.localdate()), ("erase", seeker.pk)]
 
 
@@ -62,14 +64,14 @@ def test_erasing_someone_who_has_exited_only_erases_and_a_second_erase_changes_n
         job_seeker=seeker, by=alice, version=1, status=Status.EXITED, exit_reason="employed"
     )
     heard.clear()
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     assert heard == [("erase", seeker.pk)]
 
 
 def test_the_export_carries_each_registered_section_under_its_key(alice, heard):
     seeker = create_job_seeker(coach=alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    data = export_data(user=alice, job_seeker=seeker)
     assert data["work"] == [{"who": seeker.pk}]
     assert data["proposals"] == []  # matching's section
 
@@ -83,5 +85,5 @@ def test_registering_the_same_hook_twice_runs_it_once(alice, heard):
     hook = lifecycle._erase[-1]
     lifecycle.register_erase(hook)
     seeker = create_job_seeker(coach=alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     assert heard.count(("erase", seeker.pk)) == 1

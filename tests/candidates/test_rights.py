@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import rights, selectors, services
+from crm.candidates import selectors, services
 from crm.candidates.models import (
     CareerProfile,
     CaseNote,
@@ -30,6 +30,9 @@ from crm.candidates.models import (
     Status,
     StatusChange,
 )
+from crm.candidates.rights.audit_log import ACTION_LABELS, action_label
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.rights.export import SCHEMA_VERSION, export_data
 from crm.employers.models import FollowUp
 from tests.factories import (
     EmployerContactFactory,
@@ -148,8 +151,8 @@ def full_person(coach, **fields) -> JobSeeker:
 
 def test_the_export_contains_every_section_and_the_full_identity_code(alice):
     seeker = full_person(alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
-    assert data["schema_version"] == rights.SCHEMA_VERSION
+    data = export_data(user=alice, job_seeker=seeker)
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["exported_at"]
     assert data["person"]["henkilotunnus"] == HETU
     assert data["person"]["email"] == "aino.makela@example.fi"
@@ -172,7 +175,7 @@ def test_the_export_contains_every_section_and_the_full_identity_code(alice):
 
 def test_the_export_leaves_out_what_the_contact_log_says_about_other_people(alice):
     seeker = full_person(alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    data = export_data(user=alice, job_seeker=seeker)
     assert "Pekka" not in json.dumps(data, ensure_ascii=False)
 
 
@@ -218,7 +221,7 @@ def test_the_api_export_gives_the_same_sections_as_the_download(alice, api_for):
     assert response.status_code == 200
     body = response.json()
     assert body["person"]["henkilotunnus"] == HETU
-    assert set(body) == set(rights.export_data(user=alice, job_seeker=seeker))
+    assert set(body) == set(export_data(user=alice, job_seeker=seeker))
 
 
 @pytest.mark.parametrize("role", [Role.LEAD, Role.ADMIN, Role.RELATIONS])
@@ -246,12 +249,12 @@ def test_another_organisation_gets_404(alice, charlie, client_for, api_for):
 def test_the_export_takes_a_constant_number_of_queries_and_is_fast(alice):
     seeker = full_person(alice)
     with CaptureQueriesContext(connection) as few:
-        rights.export_data(user=alice, job_seeker=seeker)
+        export_data(user=alice, job_seeker=seeker)
     for n in range(300):
         services.add_case_note(job_seeker=seeker, by=alice, text=f"Tapaaminen {n}")
     started = time.monotonic()
     with CaptureQueriesContext(connection) as many:
-        data = rights.export_data(user=alice, job_seeker=seeker)
+        data = export_data(user=alice, job_seeker=seeker)
     assert time.monotonic() - started < 1.0
     assert len(data["case_notes"]) == 302
     assert len(many) == len(few)
@@ -262,7 +265,7 @@ def test_the_export_takes_a_constant_number_of_queries_and_is_fast(alice):
 
 def test_erasing_removes_identity_free_text_and_history_and_keeps_the_figures(alice):
     seeker = full_person(alice, birth_date=None)
-    erased = rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erased = erase_job_seeker(job_seeker=seeker, by=alice)
 
     assert erased.erased_at is not None
     assert "Mäkelä" not in erased.full_name and erased.first_name == "Poistettu"
@@ -299,8 +302,8 @@ def test_erasing_removes_identity_free_text_and_history_and_keeps_the_figures(al
 
 def test_nothing_identifying_is_left_in_the_database_rows_of_the_person(alice):
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    data = export_data(user=alice, job_seeker=seeker)
     dump = json.dumps(data, ensure_ascii=False)
     for secret in ("Mäkelä", HETU, "aino.makela", "lääkitys", "Hiljainen", "Kelan etuudet"):
         assert secret not in dump
@@ -309,8 +312,8 @@ def test_nothing_identifying_is_left_in_the_database_rows_of_the_person(alice):
 
 def test_erasing_is_audited_once_and_is_idempotent(alice):
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
-    again = rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    again = erase_job_seeker(job_seeker=seeker, by=alice)
     assert again.first_name == "Poistettu"
     events = AuditEvent.objects.filter(action="crm.candidate.erased", object_id=str(seeker.pk))
     assert events.count() == 1
@@ -319,7 +322,7 @@ def test_erasing_is_audited_once_and_is_idempotent(alice):
 
 def test_an_erased_person_cannot_be_changed(alice):
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     with pytest.raises(ValidationError, match="erased"):
         services.update_job_seeker(
             job_seeker=seeker, by=alice, version=seeker.version, first_name="Aino"
@@ -404,7 +407,7 @@ def test_erasing_blanks_every_text_of_a_contact_that_names_the_person(alice):
         user=alice, employer=employer, contact=naming, title="Soita Ainolle"
     )
 
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
 
     naming.refresh_from_db()
     other.refresh_from_db()
@@ -418,7 +421,7 @@ def test_erasing_blanks_every_text_of_a_contact_that_names_the_person(alice):
 def test_erasing_a_person_still_on_the_caseload_makes_them_exit(alice):
     seeker = create_job_seeker(coach=alice, status="job_search")
 
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
 
     seeker.refresh_from_db()
     assert (seeker.status, seeker.exited_on, seeker.exit_reason) == ("exited", TODAY, "other")
@@ -433,7 +436,7 @@ def test_erasing_an_exited_person_keeps_their_exit(alice):
         coach=alice, status="exited", exited_on=exited_on, exit_reason="education"
     )
 
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
 
     seeker.refresh_from_db()
     assert (seeker.exited_on, seeker.exit_reason) == (exited_on, "education")
@@ -457,7 +460,7 @@ def _erased_with_history_and_result(alice):
         **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
         **{m: Decimal("5") for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
     )
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     return seeker, entry, result
 
 
@@ -530,7 +533,7 @@ def test_the_pages_of_an_erased_person_say_so_and_show_what_remains(alice, clien
     alice.last_name = "Virtanen"  # a random coach name could be "Mäkelä" too
     alice.save()
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     client = client_for(alice)
     erase_page = client.get(reverse("candidate_erase", args=[seeker.pk])).content.decode()
     assert "was erased on" in erase_page and "Erase permanently" not in erase_page
@@ -548,7 +551,7 @@ def test_erasing_removes_the_name_from_contacts_logged_on_the_persons_behalf(ali
         summary="Esittelin Aino Mäkelän ja Mäkelä sai haastattelun. Aino Virtanen jatkaa.",
     )
     contact.candidates.add(seeker)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     contact.refresh_from_db()
     # The rest of the sentence could identify the person too: the whole text goes.
     assert contact.summary == "[Poistettu]"
@@ -565,5 +568,5 @@ def test_every_audit_action_about_a_person_has_a_readable_label():
         "crm.candidate.follow_up_rescheduled",
     ]
     for code in codes:
-        assert rights.action_label(code) != code
-    assert "crm.candidate.health_viewed" not in rights.ACTION_LABELS
+        assert action_label(code) != code
+    assert "crm.candidate.health_viewed" not in ACTION_LABELS

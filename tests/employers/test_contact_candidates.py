@@ -16,7 +16,7 @@ from crm.accounts.models import AuditEvent, Role
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.models import MilestoneKind
-from crm.candidates.rights import erase_job_seeker
+from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.services import grant_consent
 from crm.employers.models import EmployerContact, FollowUp
 from crm.employers.services import create_follow_up, log_employer_contact

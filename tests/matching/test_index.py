@@ -9,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from crm.candidates.rights import erase_job_seeker
+from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.services import change_status, save_profile, update_job_seeker
 from crm.employers.services import create_opening, update_opening
 from crm.matching import cards, features, index

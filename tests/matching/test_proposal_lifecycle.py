@@ -10,8 +10,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from crm.candidates import rights
 from crm.candidates.models import ConsentPurpose, ExitReason, Status
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.rights.export import export_data
 from crm.candidates.services import change_status, grant_consent
 from crm.matching.models import Proposal, ProposalEvent
 from crm.matching.proposals import (
@@ -68,14 +69,14 @@ def _exit_behind_the_services(person):
 
 
 def test_erasing_a_person_blanks_the_notes_of_their_proposals(alice, seeker, proposal):
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     notes = ProposalEvent.objects.filter(proposal__job_seeker=seeker).values_list("note", flat=1)
     assert list(notes) and not any(notes)
 
 
 def test_the_export_lists_the_persons_proposals_with_their_history(alice, seeker, proposal):
     move_proposal(proposal=proposal, to_status="discussed", by=alice, version=1, note="Sopii")
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    data = export_data(user=alice, job_seeker=seeker)
     [exported] = data["proposals"]
     assert exported["opening"] == "Myyjä, Lappeenranta"
     assert exported["employer"] == "Saimaan Kauppa Oy"
@@ -115,7 +116,7 @@ def test_a_person_exiting_closes_their_open_proposals(alice, seeker, proposal):
 
 
 def test_erasing_a_person_closes_their_open_proposals(alice, seeker, proposal):
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     proposal.refresh_from_db()
     assert proposal.status == "declined_by_candidate"
     assert proposal.events.count() == 2
