@@ -1,7 +1,7 @@
-"""Forms of the Kykyviisari, consents and case notes pages.
+"""The Kykyviisari result form.
 
-Ranges and date rules are checked by the models and services; the forms add the ranges to the
-labels and the number inputs so that a coach sees them before typing.
+Ranges are checked by the models and services; the form adds the ranges to the labels and the
+number inputs so that a coach sees them before typing.
 """
 
 from __future__ import annotations
@@ -14,18 +14,9 @@ from django.db.models import Max, Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crm.candidates.models import (
-    KYKYVIISARI_DOMAINS,
-    CaseNote,
-    Consent,
-    KykyviisariForm,
-    KykyviisariResult,
-)
+from crm.candidates.forms.common import date_widget
+from crm.candidates.models import KYKYVIISARI_DOMAINS, KykyviisariForm, KykyviisariResult
 from crm.core import dates
-
-
-def _date_widget() -> forms.DateInput:
-    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 def _score_widget(low: Any, high: Any) -> forms.NumberInput:
@@ -64,7 +55,7 @@ class KykyviisariResultForm(forms.ModelForm):
             *HEADLINE_RANGES,
             *KYKYVIISARI_DOMAINS,
         ]
-        widgets = {"assessed_on": _date_widget()}
+        widgets = {"assessed_on": date_widget()}
         formfield_callback = dates.formfield
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -88,34 +79,3 @@ class KykyviisariResultForm(forms.ModelForm):
 
     def domain_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in KYKYVIISARI_DOMAINS]
-
-
-class ConsentForm(forms.ModelForm):
-    class Meta:
-        model = Consent
-        fields = ["purpose", "granted_on", "expires_on", "note"]
-        widgets = {"granted_on": _date_widget(), "expires_on": _date_widget()}
-        formfield_callback = dates.formfield
-        help_texts = {"expires_on": _("Leave empty if the consent does not expire.")}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("granted_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
-
-
-class RevokeConsentForm(forms.Form):
-    revoked_on = forms.DateField(
-        label=_("Revoked on"), widget=_date_widget(), validators=[dates.PAST.validator]
-    )
-
-
-class CaseNoteForm(forms.ModelForm):
-    class Meta:
-        model = CaseNote
-        fields = ["written_on", "contact_type", "text", "sensitive"]
-        widgets = {"written_on": _date_widget(), "text": forms.Textarea(attrs={"rows": 4})}
-        formfield_callback = dates.formfield
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {}).setdefault("written_on", timezone.localdate())
-        super().__init__(*args, **kwargs)
