@@ -13,7 +13,7 @@ from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
 from crm.employers import access, selectors, services
 from crm.employers.filters import ContactLogFilter
-from crm.employers.forms import ContactLogForm, ContactPersonForm
+from crm.employers.forms.contacts import ContactLogForm, ContactPersonForm
 from crm.employers.models import Employer, EmployerContact
 
 PERSON_FIELDS = ContactPersonForm.Meta.fields

@@ -17,7 +17,7 @@ from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import municipality_choices
 from crm.employers import selectors, services
 from crm.employers.filters import EmployerFilter
-from crm.employers.forms import DuplicateConfirmForm, EmployerForm, StageForm
+from crm.employers.forms.employers import DuplicateConfirmForm, EmployerForm, StageForm
 from crm.employers.models import Employer, Stage
 
 PAGE_SIZE = 50

@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
 from crm.employers import access, selectors, services
-from crm.employers.forms import RescheduleForm
+from crm.employers.forms.follow_ups import RescheduleForm
 
 
 def _back(request: HttpRequest) -> HttpResponse:

@@ -13,7 +13,7 @@ from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import municipality_choices
 from crm.employers import selectors, services
 from crm.employers.filters import OpeningFilter
-from crm.employers.forms import OpeningForm, TailoringNoteForm
+from crm.employers.forms.openings import OpeningForm, TailoringNoteForm
 from crm.employers.models import Opening
 
 
