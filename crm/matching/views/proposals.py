@@ -17,8 +17,8 @@ from crm.core.forms import add_service_errors
 from crm.employers.selectors import parse_id
 from crm.matching import access
 from crm.matching import proposals as service
+from crm.matching.forms.proposals import ProposalCreateForm, ProposalMoveForm
 from crm.matching.models import Proposal, ProposalStatus
-from crm.matching.proposal_forms import ProposalCreateForm, ProposalMoveForm
 
 
 def _safe_next(request: HttpRequest) -> str | None:
