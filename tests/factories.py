@@ -56,7 +56,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from crm.employers.services import create_employer
+        from crm.employers.services.employers import create_employer
 
         organization = kwargs.pop("organization")
         tags = kwargs.pop("tags", ())

@@ -28,7 +28,7 @@ from crm.candidates.access import coach_team_q
 from crm.candidates.models import ACTIVE_STATUSES, CareerProfile, JobSeeker, Status
 from crm.core.errors import EditConflict
 from crm.employers.models import Channel, Opening, OpeningStatus, Purpose
-from crm.employers.services import log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
 from crm.matching.access import can_change, can_name, require_coach_team, require_view
 from crm.matching.models import (
     OPEN_PROPOSAL_STATUSES,

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from crm.accounts.models import Role
 from crm.candidates.services import grant_consent, save_profile
-from crm.employers.services import create_opening
+from crm.employers.services.openings import create_opening
 from crm.matching import proposals
 from crm.matching.models import Proposal, ProposalStatus
 from tests.browser.conftest import SCREENSHOTS, log_in

@@ -515,7 +515,7 @@ def test_the_coach_team_can_log_an_employer_contact_from_the_persons_page(alice,
 
 
 def test_a_lead_does_not_see_follow_ups_about_the_person(alice, make_user, client_for):
-    from crm.employers.services import create_follow_up
+    from crm.employers.services.follow_ups import create_follow_up
 
     seeker = create_job_seeker(coach=alice)
     create_follow_up(

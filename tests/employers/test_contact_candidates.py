@@ -19,7 +19,8 @@ from crm.candidates.models import MilestoneKind
 from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.services import grant_consent
 from crm.employers.models import EmployerContact, FollowUp
-from crm.employers.services import create_follow_up, log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import create_follow_up
 from tests.employers.test_api_employers import field_errors
 from tests.factories import EmployerFactory, TeamFactory, create_job_seeker
 
@@ -444,7 +445,6 @@ def test_follow_ups_about_people_are_hidden_from_relations_and_other_teams(
 ):
     from crm.accounts.models import Role
     from crm.accounts.services import add_team_member
-    from crm.employers.services import create_follow_up
     from tests.factories import TeamFactory
 
     add_team_member(team=TeamFactory(organization=alice.organization), user=alice)

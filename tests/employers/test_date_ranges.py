@@ -132,7 +132,7 @@ def test_the_services_refuse_year_1_before_converting_it(employer, alice):
     """A caller that bypasses forms and API (an import, a task) gets the same field error."""
     from django.core.exceptions import ValidationError
 
-    from crm.employers.services import log_employer_contact
+    from crm.employers.services.contacts import log_employer_contact
 
     year_1 = timezone.make_aware(datetime(1, 1, 1))
     with pytest.raises(ValidationError) as raised:

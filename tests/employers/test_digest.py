@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from crm.core.tasks import send_daily_digest
 from crm.employers.digest import follow_ups_due
-from crm.employers.services import create_follow_up
+from crm.employers.services.follow_ups import create_follow_up
 from tests.factories import FollowUpFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

@@ -18,10 +18,10 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from crm.accounts.models import AuditEvent, Role
-from crm.employers.services import (
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import (
     complete_follow_up,
     create_follow_up,
-    log_employer_contact,
     reopen_follow_up,
     reschedule_follow_up,
 )

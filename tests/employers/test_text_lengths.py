@@ -8,7 +8,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from crm.employers.services import create_employer, create_follow_up, log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.employers import create_employer
+from crm.employers.services.follow_ups import create_follow_up
 from tests.employers.test_api_employers import field_errors
 from tests.factories import EmployerFactory
 

@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from crm.accounts.models import Role
 from crm.candidates.services import add_case_note, transfer_job_seeker
-from crm.employers.services import create_follow_up, log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import create_follow_up
 from tests.factories import (
     ContactPersonFactory,
     EmployerFactory,

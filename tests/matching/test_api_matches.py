@@ -11,7 +11,7 @@ from django.utils import timezone
 from crm.accounts.models import Role
 from crm.candidates.models import ExitReason, Status
 from crm.candidates.services import change_status, save_profile
-from crm.employers.services import create_opening
+from crm.employers.services.openings import create_opening
 from crm.matching import cards
 from tests.factories import EmployerFactory, create_job_seeker
 

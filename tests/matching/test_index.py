@@ -11,7 +11,7 @@ from django.utils import translation
 
 from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.services import change_status, save_profile, update_job_seeker
-from crm.employers.services import create_opening, update_opening
+from crm.employers.services.openings import create_opening, update_opening
 from crm.matching import cards, features, index
 from crm.matching.models import CandidateFeatures, OpeningFeatures
 from tests.factories import EmployerFactory, create_job_seeker

@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from crm.accounts.models import AuditEvent, Role
 from crm.candidates.services import save_profile
-from crm.employers.services import create_opening
+from crm.employers.services.openings import create_opening
 from crm.matching import index
 from crm.matching.models import MatchWeights
 from crm.matching.selectors.weights import load_weights

@@ -62,7 +62,8 @@ from crm.candidates.models import (
     StatusChange,
 )
 from crm.employers.models import Channel, Employer, Purpose, Stage
-from crm.employers.services import create_follow_up, log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import create_follow_up
 
 
 def temporary_henkilotunnus(born: date, number: int) -> str:

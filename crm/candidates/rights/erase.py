@@ -31,7 +31,7 @@ from crm.candidates.models import (
 )
 from crm.core.search import search_key
 from crm.core.terms import features_changed
-from crm.employers import services as employer_services
+from crm.employers.services.contacts import scrub_texts_about
 
 # Stored in place of names and required free text; the same in every UI language on purpose.
 ERASED_TEXT = "Poistettu"
@@ -157,7 +157,7 @@ def _names_pattern(seeker: JobSeeker) -> re.Pattern[str] | None:
 def _scrub_employer_rows(seeker: JobSeeker) -> None:
     """employers' rows about the person, through employers' own service: follow-ups about them
     lose their titles, contacts naming them lose their texts."""
-    employer_services.scrub_texts_about(
+    scrub_texts_about(
         person=seeker,
         names=_names_pattern(seeker),
         placeholder=f"[{ERASED_TEXT}]",

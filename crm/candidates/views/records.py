@@ -38,7 +38,7 @@ from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import LANGUAGE_CHOICES, municipality_choices
 from crm.employers.access import show_follow_up_job_seekers
-from crm.employers.services import create_follow_up
+from crm.employers.services.follow_ups import create_follow_up
 
 PAGE_SIZE = 50
 CONTACT_STALE_DAYS = 14  # days without contact before the caseload says so

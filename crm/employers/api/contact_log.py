@@ -24,7 +24,7 @@ from crm.core.api.helpers import (
 )
 from crm.core.api.pagination import LimitOffsetPagination
 from crm.core.api.patch import PatchSchema
-from crm.employers import access, people, selectors, services
+from crm.employers import access, people
 from crm.employers.api.common import by_employer_name, router
 from crm.employers.filters import ContactLogFilter, FollowUpFilter
 from crm.employers.models import (
@@ -32,6 +32,17 @@ from crm.employers.models import (
     EmployerContact,
     FollowUp,
     Purpose,
+)
+from crm.employers.selectors import contacts as contact_selectors
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.selectors import follow_ups as follow_up_selectors
+from crm.employers.selectors import openings as opening_selectors
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import (
+    complete_follow_up,
+    create_follow_up,
+    reopen_follow_up,
+    reschedule_follow_up,
 )
 
 # Contact log --------------------------------------------------------------------------------
@@ -155,7 +166,7 @@ def _named_job_seekers(user: User, ids: list[int]) -> list[Model]:
 def contact_log(request: CrmRequest, params: Query[ContactLogQuery]) -> QuerySet:
     require(request.user, "employers.view_employercontact")
     filters = query_filters(ContactLogFilter, EmployerContact, request.user, params)
-    contacts = selectors.contact_log(user=request.user, filters=filters)
+    contacts = contact_selectors.contact_log(user=request.user, filters=filters)
     return by_employer_name(
         contacts,
         request.user,
@@ -171,12 +182,16 @@ def contact_log_create(
 ) -> tuple[int, EmployerContact]:
     require(request.user, "employers.add_employercontact")
     user = request.user
-    employer = found("employer_id", selectors.employer_get, user=user, pk=payload.employer_id)
+    employer = found(
+        "employer_id", employer_selectors.employer_get, user=user, pk=payload.employer_id
+    )
     opening = None
     if payload.opening_id is not None:
-        opening = found("opening_id", selectors.opening_get, user=user, pk=payload.opening_id)
+        opening = found(
+            "opening_id", opening_selectors.opening_get, user=user, pk=payload.opening_id
+        )
     people = [
-        found("contact_person_ids", selectors.contact_person_get, user=user, pk=pk)
+        found("contact_person_ids", contact_selectors.contact_person_get, user=user, pk=pk)
         for pk in payload.contact_person_ids
     ]
     seekers = _named_job_seekers(user, payload.candidate_ids)
@@ -186,7 +201,7 @@ def contact_log_create(
         "candidates": "candidate_ids",
     }
     with api_field_names(**names):
-        contact = services.log_employer_contact(
+        contact = log_employer_contact(
             employer=employer,
             by=user,
             channel=payload.channel,
@@ -200,7 +215,7 @@ def contact_log_create(
             opening=opening,
             candidates=seekers,
         )
-    return 201, selectors.contact_get(user=user, pk=contact.pk)
+    return 201, contact_selectors.contact_get(user=user, pk=contact.pk)
 
 
 # Follow-ups ---------------------------------------------------------------------------------
@@ -277,7 +292,7 @@ class FollowUpQuery(Schema):
 def follow_up_list(request: CrmRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
     require(request.user, "employers.view_followup")
     filters = query_filters(FollowUpFilter, FollowUp, request.user, params)
-    follow_ups = selectors.follow_up_list(user=request.user, filters=filters)
+    follow_ups = follow_up_selectors.follow_up_list(user=request.user, filters=filters)
     return by_employer_name(
         follow_ups,
         request.user,
@@ -296,11 +311,14 @@ def follow_up_create(request: CrmRequest, payload: FollowUpIn) -> tuple[int, Fol
     employer = None
     if payload.employer_id is not None:
         employer = found(
-            "employer_id", selectors.employer_get, user=request.user, pk=payload.employer_id
+            "employer_id",
+            employer_selectors.employer_get,
+            user=request.user,
+            pk=payload.employer_id,
         )
     job_seeker = _follow_up_person(request.user, payload.job_seeker_id)
     with api_field_names(employer="employer_id", user="user_id", job_seeker="job_seeker_id"):
-        follow_up = services.create_follow_up(
+        follow_up = create_follow_up(
             user=owner,
             due_on=payload.due_on,
             title=payload.title,
@@ -324,11 +342,11 @@ def _follow_up_person(user: User, pk: int | None) -> Model | None:
 @router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Done/reschedule")
 def follow_up_update(request: CrmRequest, follow_up_id: int, payload: FollowUpPatch) -> FollowUp:
     require(request.user, "employers.change_followup")
-    follow_up = selectors.follow_up_get(user=request.user, pk=follow_up_id)
+    follow_up = follow_up_selectors.follow_up_get(user=request.user, pk=follow_up_id)
     if payload.due_on is not None:  # first, so a refused date leaves "done" untouched
-        services.reschedule_follow_up(follow_up=follow_up, due_on=payload.due_on, by=request.user)
+        reschedule_follow_up(follow_up=follow_up, due_on=payload.due_on, by=request.user)
     if payload.done is True and not follow_up.done:
-        services.complete_follow_up(follow_up=follow_up, by=request.user)
+        complete_follow_up(follow_up=follow_up, by=request.user)
     elif payload.done is False and follow_up.done:
-        services.reopen_follow_up(follow_up=follow_up, by=request.user)
+        reopen_follow_up(follow_up=follow_up, by=request.user)
     return follow_up

@@ -28,7 +28,6 @@ from crm.core.api.helpers import (
 from crm.core.api.pagination import LimitOffsetPagination
 from crm.core.api.patch import PatchSchema
 from crm.core.reference import INDUSTRY_CHOICES
-from crm.employers import selectors, services
 from crm.employers.api.common import router
 from crm.employers.filters import EmployerFilter
 from crm.employers.models import (
@@ -36,6 +35,16 @@ from crm.employers.models import (
     Employer,
     SizeClass,
     Stage,
+)
+from crm.employers.selectors import contacts as contact_selectors
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.services.contacts import add_contact_person, update_contact_person
+from crm.employers.services.employers import (
+    archive_employer,
+    create_employer,
+    move_employer_to_stage,
+    restore_employer,
+    update_employer,
 )
 
 # Employers ----------------------------------------------------------------------------------
@@ -119,9 +128,9 @@ class EmployerQuery(Schema):
 
 def _employer_out(user: User, pk: int) -> Employer:
     """The employer as its list row (with open openings and the last contact)."""
-    employer = selectors.employer_get(user=user, pk=pk)
+    employer = employer_selectors.employer_get(user=user, pk=pk)
     archived = {"archived": employer.is_archived}
-    return selectors.employer_list(user=user, filters=archived).get(pk=pk)
+    return employer_selectors.employer_list(user=user, filters=archived).get(pk=pk)
 
 
 def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
@@ -137,7 +146,7 @@ def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
 def employer_list(request: CrmRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
     require(request.user, "employers.view_employer")
     filters = query_filters(EmployerFilter, Employer, request.user, typed_municipality(params))
-    return selectors.employer_list(user=request.user, filters=filters)
+    return employer_selectors.employer_list(user=request.user, filters=filters)
 
 
 @router.post("/employers", response={201: EmployerOut}, summary="Add an employer")
@@ -148,9 +157,7 @@ def employer_create(request: CrmRequest, payload: EmployerIn) -> tuple[int, Empl
         raise PermissionDenied
     data = _employer_fields(request.user, payload.dict())
     with api_field_names(owner="owner_id"):
-        employer = services.create_employer(
-            organization_id=organization_id, by=request.user, **data
-        )
+        employer = create_employer(organization_id=organization_id, by=request.user, **data)
     return 201, _employer_out(request.user, employer.pk)
 
 
@@ -163,31 +170,29 @@ def employer_detail(request: CrmRequest, employer_id: int) -> Employer:
 @router.patch("/employers/{int:employer_id}", response=EmployerOut, summary="Edit an employer")
 def employer_update(request: CrmRequest, employer_id: int, payload: EmployerPatch) -> Employer:
     require(request.user, "employers.change_employer")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
     data = _employer_fields(request.user, payload.dict(exclude_unset=True))
     version, stage = data.pop("version"), data.pop("stage", None)
     with transaction.atomic(), api_field_names(owner="owner_id"):
-        employer = services.update_employer(
-            employer=employer, by=request.user, version=version, **data
-        )
+        employer = update_employer(employer=employer, by=request.user, version=version, **data)
         if stage is not None:  # a recorded pipeline move, not a plain field edit
-            services.move_employer_to_stage(employer=employer, stage=stage, by=request.user)
+            move_employer_to_stage(employer=employer, stage=stage, by=request.user)
     return _employer_out(request.user, employer_id)
 
 
 @router.post("/employers/{int:employer_id}/archive", response=EmployerOut, summary="Archive")
 def employer_archive(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.change_employer")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    services.archive_employer(employer=employer, by=request.user)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    archive_employer(employer=employer, by=request.user)
     return _employer_out(request.user, employer_id)
 
 
 @router.post("/employers/{int:employer_id}/restore", response=EmployerOut, summary="Restore")
 def employer_restore(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.change_employer")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    services.restore_employer(employer=employer, by=request.user)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    restore_employer(employer=employer, by=request.user)
     return _employer_out(request.user, employer_id)
 
 
@@ -234,7 +239,7 @@ def contact_person_list(
     request: CrmRequest, employer_id: int, params: Query[SearchQuery]
 ) -> QuerySet[ContactPerson]:
     require(request.user, "employers.view_contactperson")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
     people = employer.contact_persons.filter(archived_at__isnull=True)
     return fuzzy(people, params.q, "name", "title")
 
@@ -248,8 +253,8 @@ def contact_person_create(
     request: CrmRequest, employer_id: int, payload: ContactPersonIn
 ) -> tuple[int, ContactPerson]:
     require(request.user, "employers.add_contactperson")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    person = services.add_contact_person(employer=employer, by=request.user, **payload.dict())
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    person = add_contact_person(employer=employer, by=request.user, **payload.dict())
     return 201, person
 
 
@@ -262,8 +267,8 @@ def contact_person_update(
     request: CrmRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
 ) -> ContactPerson:
     require(request.user, "employers.change_contactperson")
-    person = selectors.contact_person_get(user=request.user, pk=contact_id)
+    person = contact_selectors.contact_person_get(user=request.user, pk=contact_id)
     if person.employer_id != employer_id:
         raise Http404
     data = payload.dict(exclude_unset=True)
-    return services.update_contact_person(person=person, by=request.user, **data)
+    return update_contact_person(person=person, by=request.user, **data)

@@ -27,10 +27,13 @@ from crm.core.api.pagination import LimitOffsetPagination
 from crm.core.api.patch import PatchSchema
 from crm.core.choices import Schedule
 from crm.core.reference import LANGUAGE_CHOICES
-from crm.employers import selectors, services
 from crm.employers.api.common import router
 from crm.employers.filters import OpeningFilter
 from crm.employers.models import Opening, OpeningStatus
+from crm.employers.selectors import contacts as contact_selectors
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.selectors import openings as opening_selectors
+from crm.employers.services.openings import add_tailoring_note, create_opening, update_opening
 
 # Openings -----------------------------------------------------------------------------------
 
@@ -140,7 +143,7 @@ def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
 def opening_list(request: CrmRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
     require(request.user, "employers.view_opening")
     filters = query_filters(OpeningFilter, Opening, request.user, typed_municipality(params))
-    return selectors.opening_list(user=request.user, filters=filters)
+    return opening_selectors.opening_list(user=request.user, filters=filters)
 
 
 @router.post("/openings", response={201: OpeningOut}, summary="Add an opening")
@@ -148,25 +151,28 @@ def opening_create(request: CrmRequest, payload: OpeningIn) -> tuple[int, Openin
     require(request.user, "employers.add_opening")
     data = _opening_fields(payload.dict())
     employer = found(
-        "employer_id", selectors.employer_get, user=request.user, pk=data.pop("employer_id")
+        "employer_id",
+        employer_selectors.employer_get,
+        user=request.user,
+        pk=data.pop("employer_id"),
     )
-    opening = services.create_opening(employer=employer, by=request.user, **data)
-    return 201, selectors.opening_get(user=request.user, pk=opening.pk)
+    opening = create_opening(employer=employer, by=request.user, **data)
+    return 201, opening_selectors.opening_get(user=request.user, pk=opening.pk)
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut, summary="One opening")
 def opening_detail(request: CrmRequest, opening_id: int) -> Opening:
     require(request.user, "employers.view_opening")
-    return selectors.opening_get(user=request.user, pk=opening_id)
+    return opening_selectors.opening_get(user=request.user, pk=opening_id)
 
 
 @router.patch("/openings/{int:opening_id}", response=OpeningOut, summary="Edit an opening")
 def opening_update(request: CrmRequest, opening_id: int, payload: OpeningPatch) -> Opening:
     require(request.user, "employers.change_opening")
-    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    opening = opening_selectors.opening_get(user=request.user, pk=opening_id)
     data = _opening_fields(payload.dict(exclude_unset=True))
-    services.update_opening(opening=opening, by=request.user, **data)
-    return selectors.opening_get(user=request.user, pk=opening_id)
+    update_opening(opening=opening, by=request.user, **data)
+    return opening_selectors.opening_get(user=request.user, pk=opening_id)
 
 
 # Job tailoring ------------------------------------------------------------------------------
@@ -201,8 +207,8 @@ def tailoring_note_list(
     request: CrmRequest, opening_id: int, params: Query[SearchQuery]
 ) -> QuerySet:
     require(request.user, "employers.view_tailoringnote")
-    opening = selectors.opening_get(user=request.user, pk=opening_id)
-    notes = selectors.tailoring_notes_for_opening(opening=opening)
+    opening = opening_selectors.opening_get(user=request.user, pk=opening_id)
+    notes = opening_selectors.tailoring_notes_for_opening(opening=opening)
     return fuzzy(notes, params.q, "tasks_carved_out", "adjustments")
 
 
@@ -215,12 +221,12 @@ def tailoring_note_create(
     request: CrmRequest, opening_id: int, payload: TailoringNoteIn
 ) -> tuple[int, Any]:
     require(request.user, "employers.add_tailoringnote")
-    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    opening = opening_selectors.opening_get(user=request.user, pk=opening_id)
     agreed_with = None
     if payload.agreed_with_id is not None:
         agreed_with = found(
             "agreed_with_id",
-            selectors.contact_person_get,
+            contact_selectors.contact_person_get,
             user=request.user,
             pk=payload.agreed_with_id,
         )
@@ -230,7 +236,7 @@ def tailoring_note_create(
         **({"agreed_on": payload.agreed_on} if payload.agreed_on else {}),
     }
     with api_field_names(agreed_with="agreed_with_id", opening="opening_id"):
-        note = services.add_tailoring_note(
+        note = add_tailoring_note(
             employer=opening.employer,
             by=request.user,
             opening=opening,

@@ -21,7 +21,6 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 
 from crm.accounts.models import Organization, User
-from crm.employers import services
 from crm.employers.demo.business_ids import fictional_business_ids
 from crm.employers.demo.data.contacts import (
     FOLLOW_UP_PLAN,
@@ -54,6 +53,10 @@ from crm.employers.models import (
     Stage,
     StageChange,
 )
+from crm.employers.services.contacts import add_contact_person, log_employer_contact
+from crm.employers.services.employers import create_employer, move_employer_to_stage
+from crm.employers.services.follow_ups import complete_follow_up, create_follow_up
+from crm.employers.services.openings import add_tailoring_note, create_opening
 
 SEED = 2025
 CONTACT_WINDOW_DAYS = 70  # the contact log covers the past ten weeks
@@ -124,7 +127,7 @@ class _Seeder:
         owner = self.user(spec.owner)
         created_days = rng.randint(*CREATED_DAYS_AGO[spec.stage])
         created_at = _at(self.today - timedelta(days=created_days), rng.randint(8, 15))
-        employer = services.create_employer(
+        employer = create_employer(
             organization_id=self.organization.pk,
             by=owner,
             name=spec.name,
@@ -196,7 +199,7 @@ class _Seeder:
     def advance(self, employer: Employer, stage: str, when: datetime, by: User) -> None:
         order = [*PIPELINE, Stage.DORMANT]
         if order.index(stage) > order.index(employer.stage):
-            services.move_employer_to_stage(employer=employer, stage=stage, by=by, at=when)
+            move_employer_to_stage(employer=employer, stage=stage, by=by, at=when)
 
     def contact_persons(self, employer: Employer, spec: EmployerSpec) -> list[ContactPerson]:
         rng = self.rng
@@ -214,7 +217,7 @@ class _Seeder:
                     f"{rng.randint(1000, 9999)}"
                 )
             persons.append(
-                services.add_contact_person(
+                add_contact_person(
                     employer=employer,
                     by=None,
                     name=f"{first} {last}",
@@ -287,7 +290,7 @@ class _Seeder:
             due = contact_day + timedelta(days=rng.randint(2, 10))
             if due < self.today:
                 follow_up_on, done = due, True
-        contact = services.log_employer_contact(
+        contact = log_employer_contact(
             employer=employer,
             by=user,
             channel=channel,
@@ -305,7 +308,7 @@ class _Seeder:
             self.counts["follow-ups"] += 1
         if done:
             for follow_up in FollowUp.objects.filter(contact=contact):
-                services.complete_follow_up(follow_up=follow_up, by=user)
+                complete_follow_up(follow_up=follow_up, by=user)
             FollowUp.objects.filter(contact=contact).update(done_at=_at(follow_up_on, 12))
 
     def colleague(self, owner: User, spec: EmployerSpec) -> User:
@@ -320,7 +323,7 @@ class _Seeder:
     def opening(self, employer: Employer, spec: EmployerSpec, by: User, when: datetime) -> Opening:
         data = dict(OPENINGS[spec.name])
         start_in = data.pop("start_in")
-        opening = services.create_opening(
+        opening = create_opening(
             employer=employer,
             by=by,
             municipality=spec.municipality,
@@ -341,7 +344,7 @@ class _Seeder:
         when: datetime,
     ) -> None:
         carved, adjustments = TAILORING[spec.name]
-        services.add_tailoring_note(
+        add_tailoring_note(
             employer=employer,
             by=by,
             opening=opening,
@@ -396,7 +399,7 @@ class _Seeder:
             own.sort(key=lambda e: PIPELINE.index(e.stage))  # prospects first
             for i, due in enumerate(days):
                 employer = own[i % len(own)] if own else None
-                services.create_follow_up(
+                create_follow_up(
                     user=user,
                     due_on=due,
                     employer=employer,

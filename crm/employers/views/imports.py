@@ -26,11 +26,12 @@ from django.utils.translation import gettext_lazy
 
 from crm.accounts.audit import client_ip, record_access
 from crm.accounts.permissions import permission_required
-from crm.employers import exports, selectors
+from crm.employers import exports
 from crm.employers.imports.apply import run_import
 from crm.employers.imports.check import check_file, plan_import
 from crm.employers.imports.plan import COLUMN_LABELS, COLUMNS, ImportFileError, ImportPlan
 from crm.employers.imports.read import EXTENSIONS, MAX_UPLOAD_BYTES, file_extension
+from crm.employers.selectors.employers import employer_list
 
 logger = logging.getLogger(__name__)
 
@@ -221,7 +222,7 @@ def employer_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.FORMATS:
         return HttpResponseBadRequest(_("Choose the format csv or xlsx."))
-    employers = selectors.employer_list(user=request.user, filters=request.GET)
+    employers = employer_list(user=request.user, filters=request.GET)
     content, content_type = exports.export_employers(employers, file_format=file_format)
     record_access(request.user, "crm.employer.exported", ip_address=client_ip(request))
     filename = f"employers-{timezone.localdate():%Y-%m-%d}.{file_format}"

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
-from crm.employers.selectors import parse_id
+from crm.employers.selectors.common import parse_id
 from crm.matching import access
 from crm.matching import proposals as service
 from crm.matching.forms.proposals import ProposalCreateForm, ProposalMoveForm

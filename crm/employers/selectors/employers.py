@@ -1,4 +1,5 @@
-"""Reads about employers, scoped to the user's organisation, at a constant number of queries."""
+"""Reads about employers and the pipeline: the list, one employer and its page, the board, the
+funnel and the weekly activity strip."""
 
 from __future__ import annotations
 
@@ -6,7 +7,6 @@ import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import (
@@ -14,7 +14,6 @@ from django.db.models import (
     Count,
     IntegerField,
     OuterRef,
-    Prefetch,
     Q,
     QuerySet,
     Subquery,
@@ -27,8 +26,8 @@ from django.utils import timezone
 
 from crm.accounts.models import User
 from crm.core import search
-from crm.employers import access, people
-from crm.employers.filters import ContactLogFilter, EmployerFilter, FollowUpFilter, OpeningFilter
+from crm.employers import access
+from crm.employers.filters import EmployerFilter
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -41,16 +40,11 @@ from crm.employers.models import (
     StageChange,
     TailoringNote,
 )
+from crm.employers.selectors.common import SEARCH_LIMIT, filtered
+from crm.employers.selectors.contacts import named_job_seekers
+from crm.employers.selectors.follow_ups import follow_up_list
 
-SEARCH_LIMIT = search.SEARCH_LIMIT
-MAX_ID = 2**63 - 1
 IPS_WEEKLY_FACE_TO_FACE_TARGET = 6
-
-
-def _filtered(filterset_class: type, data: Mapping | None, qs: QuerySet, user: User) -> QuerySet:
-    filterset = filterset_class(data or {}, qs, request=SimpleNamespace(user=user))
-    filterset.form.is_valid()
-    return filterset.qs
 
 
 def _search(qs: QuerySet, query: str) -> QuerySet:
@@ -89,7 +83,7 @@ def employer_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Emp
             last_contact_at=Subquery(last_contact),
         )
     )
-    qs = _filtered(EmployerFilter, filters, qs, user)
+    qs = filtered(EmployerFilter, filters, qs, user)
     return _search(qs, (filters or {}).get("q", ""))
 
 
@@ -116,7 +110,7 @@ def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPa
     persons = list(employer.contact_persons.filter(archived_at__isnull=True))
     contacts = access.show_job_seekers(
         employer.contacts.select_related("user", "opening").prefetch_related(
-            "contact_persons", _named_job_seekers()
+            "contact_persons", named_job_seekers()
         )[:contact_limit],
         user=user,
     )
@@ -131,118 +125,11 @@ def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPa
     return EmployerPage(employer, persons, contacts, openings, follow_ups, notes, changes)
 
 
-def contact_person_get(*, user: User, pk: int) -> ContactPerson:
-    return get_object_or_404(ContactPerson.objects.for_user(user).select_related("employer"), pk=pk)
-
-
-def _named_job_seekers() -> Prefetch:
-    """The people a contact was on behalf of, with just what naming them and deciding who may
-    see the name needs."""
-    return Prefetch("candidates", queryset=people.policy().named_queryset())
-
-
-def nameable_job_seekers(*, user: User, include: int | None = None) -> QuerySet:
-    """Whom a coach may name on a contact: their own active caseload, plus `include` (arriving
-    from that person's page) when it is someone else's in their coach team. Callers check the
-    role first (`people.policy().can_name`)."""
-    return people.policy().nameable(user, include)
-
-
-def parse_id(value: Any) -> int | None:
-    """An id from a query string: None when it is not a number (ignored, as an unknown filter);
-    0, which matches nothing, when the database could not even hold it."""
-    try:
-        number = int(value)
-    except (TypeError, ValueError):
-        return None
-    return number if 0 < number <= MAX_ID else 0
-
-
-def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[EmployerContact]:
-    """The organisation's contact log; `candidate` (a job seeker id) narrows it to the
-    contacts made on that person's behalf — only for their coach team (for anyone else it
-    matches nothing, so the filter reveals nothing about them)."""
-    qs = (
-        EmployerContact.objects.for_user(user)
-        .select_related("employer", "user", "opening")
-        .prefetch_related("contact_persons", _named_job_seekers())
-    )
-    qs = _filtered(ContactLogFilter, filters, qs, user)
-    candidate = parse_id((filters or {}).get("candidate"))
-    if candidate is None:
-        return qs
-    return qs.filter(candidates=access.visible_job_seeker_id(user, candidate) if candidate else 0)
-
-
-def contact_get(*, user: User, pk: int) -> EmployerContact:
-    return get_object_or_404(contact_log(user=user), pk=pk)
-
-
-def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[FollowUp]:
-    """Follow-ups of the organisation; one about a job seeker only for its owner and the
-    person's coach team (its title is a note about the person)."""
-    qs = FollowUp.objects.for_user(user).select_related("employer", "user", "job_seeker")
-    about_person_visible = Q(user=user) | access.seen_in_full_q(user, "job_seeker")
-    qs = qs.filter(Q(job_seeker__isnull=True) | about_person_visible)
-    return _filtered(FollowUpFilter, filters, qs, user)
-
-
-def follow_up_get(*, user: User, pk: int) -> FollowUp:
-    return get_object_or_404(follow_up_list(user=user), pk=pk)
-
-
-def my_follow_ups(*, user: User, today: date | None = None) -> QuerySet[FollowUp]:
-    """Today's and overdue open follow-ups of the user, oldest first."""
-    today = today or timezone.localdate()
-    return (
-        FollowUp.objects.for_user(user)
-        .filter(user=user, done=False, due_on__lte=today)
-        .select_related("employer", "job_seeker")
-        .order_by("due_on", "id")
-    )
-
-
-def upcoming_follow_ups(*, user: User, today: date | None = None, days: int = 7):
-    today = today or timezone.localdate()
-    return (
-        FollowUp.objects.for_user(user)
-        .filter(user=user, done=False, due_on__gt=today, due_on__lte=today + timedelta(days=days))
-        .select_related("employer", "job_seeker")
-        .order_by("due_on", "id")
-    )
-
-
-def opening_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Opening]:
-    qs = (
-        Opening.objects.for_user(user)
-        .select_related("employer")
-        .prefetch_related("required_skills", "nice_skills", "licences")
-    )
-    qs = _filtered(OpeningFilter, filters, qs, user)
-    query = (filters or {}).get("q", "")
-    if query:
-        rows = [
-            (o.pk, search.normalize(f"{o.title} {o.occupation} {o.employer.name}"))
-            for o in qs.only("pk", "title", "occupation", "employer__name")
-        ]
-        ids = search.rank(query, rows, limit=SEARCH_LIMIT)
-        qs = qs.filter(pk__in=ids)
-    return qs
-
-
-def opening_get(*, user: User, pk: int) -> Opening:
-    return get_object_or_404(opening_list(user=user), pk=pk)
-
-
-def tailoring_notes_for_opening(*, opening: Opening) -> QuerySet[TailoringNote]:
-    return opening.tailoring_notes.select_related("user", "agreed_with")
-
-
 def board(*, user: User, filters: Mapping | None = None, per_column: int = 50) -> list[dict]:
     """Pipeline columns with their counts and the employers longest in stage first.
 
     One count query plus one limited query per stage: constant, whatever the data size."""
-    qs = _filtered(EmployerFilter, filters, Employer.objects.for_user(user), user)
+    qs = filtered(EmployerFilter, filters, Employer.objects.for_user(user), user)
     counts = dict(qs.values_list("stage").annotate(n=Count("pk")).values_list("stage", "n"))
     columns = []
     for stage in Stage:
