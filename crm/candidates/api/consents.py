@@ -48,7 +48,12 @@ class RevokeIn(Schema):
     revoked_on: dates.PastDate | None = Field(None, description="Default today.")
 
 
-@router.get(f"{PATH}/consents", response=list[ConsentOut], summary="Consents")
+@router.get(
+    f"{PATH}/consents",
+    response=list[ConsentOut],
+    summary="Consents",
+    operation_id="crm_candidates_api_progress_consent_list",
+)
 @paginate(LimitOffsetPagination)
 def consent_list(
     request: HttpRequest, candidate_id: int, params: Query[SearchQuery]
@@ -58,14 +63,24 @@ def consent_list(
     return fuzzy(consents, params.q, "purpose", "note")
 
 
-@router.post(f"{PATH}/consents", response={201: ConsentOut}, summary="Record a consent")
+@router.post(
+    f"{PATH}/consents",
+    response={201: ConsentOut},
+    summary="Record a consent",
+    operation_id="crm_candidates_api_progress_consent_create",
+)
 def consent_create(request: HttpRequest, candidate_id: int, payload: ConsentIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     return 201, services.grant_consent(job_seeker=seeker, by=request.user, **payload.dict())
 
 
-@router.post(f"{PATH}/consents/{{int:consent_id}}/revoke", response=ConsentOut, summary="Revoke")
+@router.post(
+    f"{PATH}/consents/{{int:consent_id}}/revoke",
+    response=ConsentOut,
+    summary="Revoke",
+    operation_id="crm_candidates_api_progress_consent_revoke",
+)
 def consent_revoke(
     request: HttpRequest, candidate_id: int, consent_id: int, payload: RevokeIn | None = None
 ) -> Consent:

@@ -96,7 +96,12 @@ def _form(version: str) -> KykyviisariForm:
     return form
 
 
-@router.get(f"{PATH}/kykyviisari", response=KykyviisariListOut, summary="Kykyviisari results")
+@router.get(
+    f"{PATH}/kykyviisari",
+    response=KykyviisariListOut,
+    summary="Kykyviisari results",
+    operation_id="crm_candidates_api_progress_kykyviisari_list",
+)
 def kykyviisari_list(request: HttpRequest, candidate_id: int, params: Query[PageQuery]) -> Any:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     results = selectors.kykyviisari_list(user=request.user, job_seeker=seeker)
@@ -106,7 +111,10 @@ def kykyviisari_list(request: HttpRequest, candidate_id: int, params: Query[Page
 
 
 @router.post(
-    f"{PATH}/kykyviisari", response={201: KykyviisariOut}, summary="Record a Kykyviisari result"
+    f"{PATH}/kykyviisari",
+    response={201: KykyviisariOut},
+    summary="Record a Kykyviisari result",
+    operation_id="crm_candidates_api_progress_kykyviisari_create",
 )
 def kykyviisari_create(request: HttpRequest, candidate_id: int, payload: KykyviisariIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)

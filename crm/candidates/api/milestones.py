@@ -61,7 +61,12 @@ def _milestone_out(entry: selectors.TimelineEntry) -> dict[str, Any]:
     }
 
 
-@router.get(f"{PATH}/milestones", response=TimelineOut, summary="IPS milestone timeline")
+@router.get(
+    f"{PATH}/milestones",
+    response=TimelineOut,
+    summary="IPS milestone timeline",
+    operation_id="crm_candidates_api_progress_milestone_list",
+)
 def milestone_list(request: HttpRequest, candidate_id: int, params: Query[PageQuery]) -> Any:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     entries = [_milestone_out(e) for e in selectors.timeline(user=request.user, job_seeker=seeker)]
@@ -71,7 +76,12 @@ def milestone_list(request: HttpRequest, candidate_id: int, params: Query[PageQu
     }
 
 
-@router.post(f"{PATH}/milestones", response={201: MilestoneOut}, summary="Record a milestone")
+@router.post(
+    f"{PATH}/milestones",
+    response={201: MilestoneOut},
+    summary="Record a milestone",
+    operation_id="crm_candidates_api_progress_milestone_create",
+)
 def milestone_create(request: HttpRequest, candidate_id: int, payload: MilestoneIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
@@ -89,7 +99,11 @@ def milestone_create(request: HttpRequest, candidate_id: int, payload: Milestone
     }
 
 
-@router.delete(f"{PATH}/milestones/{{int:milestone_id}}", response={204: None})
+@router.delete(
+    f"{PATH}/milestones/{{int:milestone_id}}",
+    response={204: None},
+    operation_id="crm_candidates_api_progress_milestone_delete",
+)
 def milestone_delete(request: HttpRequest, candidate_id: int, milestone_id: int) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     milestone = get_object_or_404(seeker.milestones, pk=milestone_id)

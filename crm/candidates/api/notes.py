@@ -41,7 +41,12 @@ class CaseNoteIn(Schema):
     sensitive: bool = Field(False, description="Health or other special-category information.")
 
 
-@router.get(f"{PATH}/notes", response=list[CaseNoteOut], summary="Case notes (audited)")
+@router.get(
+    f"{PATH}/notes",
+    response=list[CaseNoteOut],
+    summary="Case notes (audited)",
+    operation_id="crm_candidates_api_progress_note_list",
+)
 @paginate(LimitOffsetPagination)
 def note_list(
     request: HttpRequest, candidate_id: int, params: Query[SearchQuery]
@@ -51,7 +56,12 @@ def note_list(
     return fuzzy(notes, params.q, "text")
 
 
-@router.post(f"{PATH}/notes", response={201: CaseNoteOut}, summary="Write a case note")
+@router.post(
+    f"{PATH}/notes",
+    response={201: CaseNoteOut},
+    summary="Write a case note",
+    operation_id="crm_candidates_api_progress_note_create",
+)
 def note_create(request: HttpRequest, candidate_id: int, payload: CaseNoteIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())

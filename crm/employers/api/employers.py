@@ -1,4 +1,5 @@
-"""Employers and their contact persons."""
+"""Employers: the list (with search and filters), one employer, adding, editing, archiving and
+restoring."""
 
 from datetime import datetime
 from typing import Any
@@ -6,7 +7,6 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
@@ -15,12 +15,10 @@ from crm.accounts.models import User
 from crm.accounts.permissions import require
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
-    SearchQuery,
     api_field_names,
     colleague,
     enum_field,
     enum_list_field,
-    fuzzy,
     municipality_input,
     query_filters,
     typed_municipality,
@@ -30,15 +28,8 @@ from crm.core.api.patch import PatchSchema
 from crm.core.reference import INDUSTRY_CHOICES
 from crm.employers.api.common import router
 from crm.employers.filters import EmployerFilter
-from crm.employers.models import (
-    ContactPerson,
-    Employer,
-    SizeClass,
-    Stage,
-)
-from crm.employers.selectors import contacts as contact_selectors
+from crm.employers.models import Employer, SizeClass, Stage
 from crm.employers.selectors import employers as employer_selectors
-from crm.employers.services.contacts import add_contact_person, update_contact_person
 from crm.employers.services.employers import (
     archive_employer,
     create_employer,
@@ -46,8 +37,6 @@ from crm.employers.services.employers import (
     restore_employer,
     update_employer,
 )
-
-# Employers ----------------------------------------------------------------------------------
 
 
 class EmployerOut(Schema):
@@ -194,81 +183,3 @@ def employer_restore(request: CrmRequest, employer_id: int) -> Employer:
     employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
     restore_employer(employer=employer, by=request.user)
     return _employer_out(request.user, employer_id)
-
-
-# Contact persons ----------------------------------------------------------------------------
-
-
-class ContactPersonOut(Schema):
-    id: int
-    employer_id: int
-    name: str
-    title: str
-    phone: str = Field(description="E.164, e.g. +358401234567.")
-    email: str
-    is_decision_maker: bool
-    preferred_channel: str
-
-
-class ContactPersonIn(Schema):
-    name: str
-    title: str = ""
-    phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
-    email: str = ""
-    is_decision_maker: bool = False
-    preferred_channel: str = enum_field(ContactPerson.PreferredChannel.values, "")
-
-
-class ContactPersonPatch(PatchSchema):
-    nullable = frozenset({"phone"})
-    name: str | None = None
-    title: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    is_decision_maker: bool | None = None
-    preferred_channel: str | None = enum_field(ContactPerson.PreferredChannel.values, None)
-
-
-@router.get(
-    "/employers/{int:employer_id}/contacts",
-    response=list[ContactPersonOut],
-    summary="An employer's contact persons",
-)
-@paginate(LimitOffsetPagination)
-def contact_person_list(
-    request: CrmRequest, employer_id: int, params: Query[SearchQuery]
-) -> QuerySet[ContactPerson]:
-    require(request.user, "employers.view_contactperson")
-    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
-    people = employer.contact_persons.filter(archived_at__isnull=True)
-    return fuzzy(people, params.q, "name", "title")
-
-
-@router.post(
-    "/employers/{int:employer_id}/contacts",
-    response={201: ContactPersonOut},
-    summary="Add a contact person",
-)
-def contact_person_create(
-    request: CrmRequest, employer_id: int, payload: ContactPersonIn
-) -> tuple[int, ContactPerson]:
-    require(request.user, "employers.add_contactperson")
-    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
-    person = add_contact_person(employer=employer, by=request.user, **payload.dict())
-    return 201, person
-
-
-@router.patch(
-    "/employers/{int:employer_id}/contacts/{int:contact_id}",
-    response=ContactPersonOut,
-    summary="Edit a contact person",
-)
-def contact_person_update(
-    request: CrmRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
-) -> ContactPerson:
-    require(request.user, "employers.change_contactperson")
-    person = contact_selectors.contact_person_get(user=request.user, pk=contact_id)
-    if person.employer_id != employer_id:
-        raise Http404
-    data = payload.dict(exclude_unset=True)
-    return update_contact_person(person=person, by=request.user, **data)

@@ -1,9 +1,10 @@
-"""The contact log and follow-ups."""
+"""Contact persons of an employer and the contact log."""
 
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
+from django.http import Http404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
@@ -14,38 +15,112 @@ from crm.accounts.permissions import require
 from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
+    SearchQuery,
     api_field_names,
     aware,
-    colleague,
     enum_field,
     enum_list_field,
     found,
+    fuzzy,
     query_filters,
 )
 from crm.core.api.pagination import LimitOffsetPagination
 from crm.core.api.patch import PatchSchema
 from crm.employers import access, people
 from crm.employers.api.common import by_employer_name, router
-from crm.employers.filters import ContactLogFilter, FollowUpFilter
-from crm.employers.models import (
-    Channel,
-    EmployerContact,
-    FollowUp,
-    Purpose,
-)
+from crm.employers.filters import ContactLogFilter
+from crm.employers.models import Channel, ContactPerson, EmployerContact, Purpose
 from crm.employers.selectors import contacts as contact_selectors
 from crm.employers.selectors import employers as employer_selectors
-from crm.employers.selectors import follow_ups as follow_up_selectors
 from crm.employers.selectors import openings as opening_selectors
-from crm.employers.services.contacts import log_employer_contact
-from crm.employers.services.follow_ups import (
-    complete_follow_up,
-    create_follow_up,
-    reopen_follow_up,
-    reschedule_follow_up,
+from crm.employers.services.contacts import (
+    add_contact_person,
+    log_employer_contact,
+    update_contact_person,
 )
 
-# Contact log --------------------------------------------------------------------------------
+# Contact persons -------------------------------------------------------------------------------
+
+
+class ContactPersonOut(Schema):
+    id: int
+    employer_id: int
+    name: str
+    title: str
+    phone: str = Field(description="E.164, e.g. +358401234567.")
+    email: str
+    is_decision_maker: bool
+    preferred_channel: str
+
+
+class ContactPersonIn(Schema):
+    name: str
+    title: str = ""
+    phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
+    email: str = ""
+    is_decision_maker: bool = False
+    preferred_channel: str = enum_field(ContactPerson.PreferredChannel.values, "")
+
+
+class ContactPersonPatch(PatchSchema):
+    nullable = frozenset({"phone"})
+    name: str | None = None
+    title: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    is_decision_maker: bool | None = None
+    preferred_channel: str | None = enum_field(ContactPerson.PreferredChannel.values, None)
+
+
+@router.get(
+    "/employers/{int:employer_id}/contacts",
+    response=list[ContactPersonOut],
+    summary="An employer's contact persons",
+    operation_id="crm_employers_api_employers_contact_person_list",
+)
+@paginate(LimitOffsetPagination)
+def contact_person_list(
+    request: CrmRequest, employer_id: int, params: Query[SearchQuery]
+) -> QuerySet[ContactPerson]:
+    require(request.user, "employers.view_contactperson")
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    people = employer.contact_persons.filter(archived_at__isnull=True)
+    return fuzzy(people, params.q, "name", "title")
+
+
+@router.post(
+    "/employers/{int:employer_id}/contacts",
+    response={201: ContactPersonOut},
+    summary="Add a contact person",
+    operation_id="crm_employers_api_employers_contact_person_create",
+)
+def contact_person_create(
+    request: CrmRequest, employer_id: int, payload: ContactPersonIn
+) -> tuple[int, ContactPerson]:
+    require(request.user, "employers.add_contactperson")
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    person = add_contact_person(employer=employer, by=request.user, **payload.dict())
+    return 201, person
+
+
+@router.patch(
+    "/employers/{int:employer_id}/contacts/{int:contact_id}",
+    response=ContactPersonOut,
+    summary="Edit a contact person",
+    operation_id="crm_employers_api_employers_contact_person_update",
+)
+def contact_person_update(
+    request: CrmRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
+) -> ContactPerson:
+    require(request.user, "employers.change_contactperson")
+    person = contact_selectors.contact_person_get(user=request.user, pk=contact_id)
+    if person.employer_id != employer_id:
+        raise Http404
+    data = payload.dict(exclude_unset=True)
+    return update_contact_person(person=person, by=request.user, **data)
+
+
+# Contact log -----------------------------------------------------------------------------------
 
 CANDIDATE_IDS_NOTE = (
     "Job seekers the contact was made on behalf of. Only the person's own coach team may name "
@@ -161,7 +236,12 @@ def _named_job_seekers(user: User, ids: list[int]) -> list[Model]:
     return seekers
 
 
-@router.get("/employer-contacts", response=list[EmployerContactOut], summary="The contact log")
+@router.get(
+    "/employer-contacts",
+    response=list[EmployerContactOut],
+    summary="The contact log",
+    operation_id="crm_employers_api_contact_log_contact_log",
+)
 @paginate(LimitOffsetPagination)
 def contact_log(request: CrmRequest, params: Query[ContactLogQuery]) -> QuerySet:
     require(request.user, "employers.view_employercontact")
@@ -176,7 +256,12 @@ def contact_log(request: CrmRequest, params: Query[ContactLogQuery]) -> QuerySet
     )
 
 
-@router.post("/employer-contacts", response={201: EmployerContactOut}, summary="Log a contact")
+@router.post(
+    "/employer-contacts",
+    response={201: EmployerContactOut},
+    summary="Log a contact",
+    operation_id="crm_employers_api_contact_log_contact_log_create",
+)
 def contact_log_create(
     request: CrmRequest, payload: EmployerContactIn
 ) -> tuple[int, EmployerContact]:
@@ -216,137 +301,3 @@ def contact_log_create(
             candidates=seekers,
         )
     return 201, contact_selectors.contact_get(user=user, pk=contact.pk)
-
-
-# Follow-ups ---------------------------------------------------------------------------------
-
-
-FOLLOW_UP_HIDDEN_NOTE = (
-    "Null when the follow-up is about a job seeker outside your coach team (also one of your "
-    "own, e.g. after the person was transferred): the title is then a note about that person "
-    "(details_hidden is true)."
-)
-
-
-class FollowUpOut(Schema):
-    id: int
-    due_on: date
-    title: str | None = Field(description=FOLLOW_UP_HIDDEN_NOTE)
-    done: bool
-    done_at: datetime | None
-    user_id: int
-    employer_id: int | None
-    contact_id: int | None
-    job_seeker_id: int | None = Field(description=FOLLOW_UP_HIDDEN_NOTE)
-    details_hidden: bool = Field(
-        description="The follow-up is about a job seeker outside your coach team: its title "
-        "and that person's id are left out."
-    )
-
-    @staticmethod
-    def resolve_details_hidden(obj: FollowUp, context: dict) -> bool:
-        return access.follow_up_details_hidden(obj, user=context["request"].user)
-
-    @staticmethod
-    def resolve_title(obj: FollowUp, context: dict) -> str | None:
-        hidden = access.follow_up_details_hidden(obj, user=context["request"].user)
-        return None if hidden else obj.title
-
-    @staticmethod
-    def resolve_job_seeker_id(obj: FollowUp, context: dict) -> int | None:
-        hidden = access.follow_up_details_hidden(obj, user=context["request"].user)
-        return None if hidden else obj.job_seeker_id
-
-
-class FollowUpIn(Schema):
-    due_on: dates.PlannedDate
-    title: str
-    employer_id: int | None = None
-    job_seeker_id: int | None = Field(
-        None, description="About a job seeker of your coach team (their title is then a note)."
-    )
-    user_id: int | None = Field(
-        None,
-        description="Whose follow-up; default yours. One about a job seeker only for someone "
-        "of the person's coach team.",
-    )
-
-
-class FollowUpPatch(PatchSchema):
-    nullable = frozenset({"done", "due_on"})
-    done: bool | None = None
-    due_on: dates.PlannedDate | None = Field(None, description="Reschedule to today or later.")
-
-
-class FollowUpQuery(Schema):
-    q: str = Field("", description=Q_DESCRIPTION + " By employer name or words in the title.")
-    done: bool | None = None
-    user: int | None = None
-    employer: int | None = None
-    due_from: dates.QueryDate | None = None
-    due_to: dates.QueryDate | None = None
-
-
-@router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-ups")
-@paginate(LimitOffsetPagination)
-def follow_up_list(request: CrmRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
-    require(request.user, "employers.view_followup")
-    filters = query_filters(FollowUpFilter, FollowUp, request.user, params)
-    follow_ups = follow_up_selectors.follow_up_list(user=request.user, filters=filters)
-    return by_employer_name(
-        follow_ups,
-        request.user,
-        params.q,
-        "title",
-        text_where=~access.follow_up_details_hidden_q(request.user),
-    )
-
-
-@router.post("/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")
-def follow_up_create(request: CrmRequest, payload: FollowUpIn) -> tuple[int, FollowUp]:
-    require(request.user, "employers.add_followup")
-    owner = request.user
-    if payload.user_id is not None:
-        owner = colleague(request.user, payload.user_id, "user_id")
-    employer = None
-    if payload.employer_id is not None:
-        employer = found(
-            "employer_id",
-            employer_selectors.employer_get,
-            user=request.user,
-            pk=payload.employer_id,
-        )
-    job_seeker = _follow_up_person(request.user, payload.job_seeker_id)
-    with api_field_names(employer="employer_id", user="user_id", job_seeker="job_seeker_id"):
-        follow_up = create_follow_up(
-            user=owner,
-            due_on=payload.due_on,
-            title=payload.title,
-            employer=employer,
-            job_seeker=job_seeker,
-            by=request.user,
-        )
-    return 201, follow_up
-
-
-def _follow_up_person(user: User, pk: int | None) -> Model | None:
-    """A person of the user's coach team; anyone else is "not found" (no existence leak)."""
-    if pk is None:
-        return None
-    seeker = people.policy().seen_in_full(user, pk)
-    if seeker is None:
-        raise ValidationError({"job_seeker_id": _("Not found.")})
-    return seeker
-
-
-@router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Done/reschedule")
-def follow_up_update(request: CrmRequest, follow_up_id: int, payload: FollowUpPatch) -> FollowUp:
-    require(request.user, "employers.change_followup")
-    follow_up = follow_up_selectors.follow_up_get(user=request.user, pk=follow_up_id)
-    if payload.due_on is not None:  # first, so a refused date leaves "done" untouched
-        reschedule_follow_up(follow_up=follow_up, due_on=payload.due_on, by=request.user)
-    if payload.done is True and not follow_up.done:
-        complete_follow_up(follow_up=follow_up, by=request.user)
-    elif payload.done is False and follow_up.done:
-        reopen_follow_up(follow_up=follow_up, by=request.user)
-    return follow_up
