@@ -126,7 +126,7 @@ def create_job_seeker(*, coach, **fields):
     """A job seeker on `coach`'s caseload, made through the service (profile, status row)."""
     from datetime import date, timedelta
 
-    from crm.candidates.services import create_job_seeker as create
+    from crm.candidates.services.records import create_job_seeker as create
 
     today = timezone.localdate()
     defaults = {

@@ -11,7 +11,8 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from crm.accounts.models import Role
-from crm.candidates.services import grant_consent, save_profile
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.profile import save_profile
 from crm.employers.services.openings import create_opening
 from crm.matching import proposals
 from crm.matching.models import Proposal, ProposalStatus

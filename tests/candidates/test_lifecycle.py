@@ -8,10 +8,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from crm.candidates import lifecycle, services
+from crm.candidates import lifecycle
 from crm.candidates.models import Status
 from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.rights.export import export_data
+from crm.candidates.services.records import change_status, update_job_seeker
 from tests.factories import create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def heard(monkeypatch):
 def test_an_exit_tells_the_hooks_the_exit_date(alice, heard):
     seeker = create_job_seeker(coach=alice)
     exited_on = timezone.localdate() - timedelta(days=1)
-    services.change_status(
+    change_status(
         job_seeker=seeker,
         by=alice,
         version=seeker.version,
@@ -46,7 +47,7 @@ def test_an_exit_tells_the_hooks_the_exit_date(alice, heard):
 
 def test_other_changes_tell_the_exit_hooks_nothing(alice, heard):
     seeker = create_job_seeker(coach=alice)
-    services.update_job_seeker(job_seeker=seeker, by=alice, version=1, phone="040 123 4567")
+    update_job_seeker(job_seeker=seeker, by=alice, version=1, phone="040 123 4567")
     assert heard == []
 
 
@@ -60,7 +61,7 @@ def test_erasing_someone_who_has_exited_only_erases_and_a_second_erase_changes_n
     alice, heard
 ):
     seeker = create_job_seeker(coach=alice)
-    services.change_status(
+    change_status(
         job_seeker=seeker, by=alice, version=1, status=Status.EXITED, exit_reason="employed"
     )
     heard.clear()

@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.models import (
     CareerProfile,
     CaseNote,
@@ -33,6 +33,12 @@ from crm.candidates.models import (
 from crm.candidates.rights.audit_log import ACTION_LABELS, action_label
 from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.rights.export import SCHEMA_VERSION, export_data
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.profile import add_work_history, save_profile
+from crm.candidates.services.records import update_job_seeker
 from crm.employers.models import FollowUp
 from tests.factories import (
     EmployerContactFactory,
@@ -90,7 +96,7 @@ def full_person(coach, **fields) -> JobSeeker:
         address="Koulukatu 5 A 3, 53100 Lappeenranta",
         **fields,
     )
-    services.save_profile(
+    save_profile(
         job_seeker=seeker,
         by=coach,
         version=seeker.profile.version,
@@ -100,17 +106,17 @@ def full_person(coach, **fields) -> JobSeeker:
         health_restrictions="Ei yövuoroja lääkityksen vuoksi",
     )
     seeker.refresh_from_db()
-    services.add_work_history(
+    add_work_history(
         job_seeker=seeker, by=coach, employer_name="Kauppa Oy", role="Myyjä", went_well="Asiakkaat"
     )
-    services.record_milestone(
+    record_milestone(
         job_seeker=seeker,
         by=coach,
         kind="benefits_counselling",
         reached_on=TODAY - timedelta(days=20),
         note="Kelan etuudet käyty läpi",
     )
-    services.record_kykyviisari(
+    record_kykyviisari(
         job_seeker=seeker,
         by=coach,
         assessed_on=TODAY - timedelta(days=40),
@@ -120,17 +126,15 @@ def full_person(coach, **fields) -> JobSeeker:
         **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
         **{m: Decimal("5") for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
     )
-    services.grant_consent(
+    grant_consent(
         job_seeker=seeker,
         by=coach,
         purpose="kela",
         granted_on=TODAY - timedelta(days=30),
         note="Allekirjoitettu paperilla",
     )
-    services.add_case_note(job_seeker=seeker, by=coach, text="Aino kertoi muutosta.")
-    services.add_case_note(
-        job_seeker=seeker, by=coach, text="Masennuslääkitys vaihtui.", sensitive=True
-    )
+    add_case_note(job_seeker=seeker, by=coach, text="Aino kertoi muutosta.")
+    add_case_note(job_seeker=seeker, by=coach, text="Masennuslääkitys vaihtui.", sensitive=True)
     FollowUp.objects.create(
         organization_id=seeker.organization_id,
         user=coach,
@@ -251,7 +255,7 @@ def test_the_export_takes_a_constant_number_of_queries_and_is_fast(alice):
     with CaptureQueriesContext(connection) as few:
         export_data(user=alice, job_seeker=seeker)
     for n in range(300):
-        services.add_case_note(job_seeker=seeker, by=alice, text=f"Tapaaminen {n}")
+        add_case_note(job_seeker=seeker, by=alice, text=f"Tapaaminen {n}")
     started = time.monotonic()
     with CaptureQueriesContext(connection) as many:
         data = export_data(user=alice, job_seeker=seeker)
@@ -324,15 +328,11 @@ def test_an_erased_person_cannot_be_changed(alice):
     seeker = full_person(alice)
     erase_job_seeker(job_seeker=seeker, by=alice)
     with pytest.raises(ValidationError, match="erased"):
-        services.update_job_seeker(
-            job_seeker=seeker, by=alice, version=seeker.version, first_name="Aino"
-        )
+        update_job_seeker(job_seeker=seeker, by=alice, version=seeker.version, first_name="Aino")
     with pytest.raises(ValidationError, match="erased"):
-        services.save_profile(
-            job_seeker=seeker, by=alice, version=seeker.profile.version, education="x"
-        )
+        save_profile(job_seeker=seeker, by=alice, version=seeker.profile.version, education="x")
     with pytest.raises(ValidationError, match="erased"):
-        services.add_case_note(job_seeker=seeker, by=alice, text="Uusi")
+        add_case_note(job_seeker=seeker, by=alice, text="Uusi")
     assert JobSeeker.objects.get(pk=seeker.pk).first_name == "Poistettu"
 
 
@@ -447,10 +447,10 @@ def test_erasing_an_exited_person_keeps_their_exit(alice):
 
 def _erased_with_history_and_result(alice):
     seeker = create_job_seeker(coach=alice)
-    entry = services.add_work_history(
+    entry = add_work_history(
         job_seeker=seeker, by=alice, employer_name="Kahvila", role="Tarjoilija"
     )
-    result = services.record_kykyviisari(
+    result = record_kykyviisari(
         job_seeker=seeker,
         by=alice,
         assessed_on=TODAY,
@@ -512,7 +512,7 @@ def test_an_admin_reviews_the_audit_log_of_a_person_with_readable_actions(
 def test_the_audit_log_is_paginated(alice, make_user, client_for):
     seeker = full_person(alice)
     for _ in range(60):
-        services.add_case_note(job_seeker=seeker, by=alice, text="Tapaaminen")
+        add_case_note(job_seeker=seeker, by=alice, text="Tapaaminen")
     admin = make_user(role=Role.ADMIN)
     url = reverse("candidate_audit", args=[seeker.pk])
     first = client_for(admin).get(url).content.decode()

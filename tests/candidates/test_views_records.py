@@ -13,8 +13,10 @@ from django.utils.translation import gettext
 
 from crm.accounts.models import AuditEvent, Role
 from crm.accounts.services import add_team_member
-from crm.candidates import services
 from crm.candidates.models import CoachTransfer, JobSeeker, Milestone, Status
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.records import change_status, update_job_seeker
 from crm.employers.models import FollowUp
 from tests.factories import EmployerContactFactory, TeamFactory, create_job_seeker
 
@@ -67,7 +69,7 @@ def lead(make_user):
 
 
 def _note(seeker, by, days_ago):
-    services.add_case_note(
+    add_case_note(
         job_seeker=seeker, by=by, text="Tapaaminen", written_on=TODAY - timedelta(days=days_ago)
     )
 
@@ -292,7 +294,7 @@ class TestDetail:
 
     def test_the_timeline_marks_derived_entries_and_the_30_day_flag(self, alice, aino, english):
         _face_to_face(aino, alice, 35)
-        services.record_milestone(
+        record_milestone(
             job_seeker=aino, by=alice, kind="benefits_counselling", reached_on=aino.intake_on
         )
 
@@ -419,7 +421,7 @@ class TestChanges:
 
     def test_a_stale_status_change_shows_the_conflict(self, alice, aino, english):
         stale = aino.version
-        services.change_status(job_seeker=aino, by=alice, version=stale, status="working")
+        change_status(job_seeker=aino, by=alice, version=stale, status="working")
         post = {"status": "paused", "version": stale}
 
         response = english(alice).post(reverse("candidate_status", args=[aino.pk]), post)
@@ -447,7 +449,7 @@ class TestChanges:
         self, alice, aino, english
     ):
         stale = aino.version
-        services.update_job_seeker(job_seeker=aino, by=alice, version=stale, phone="0501112222")
+        update_job_seeker(job_seeker=aino, by=alice, version=stale, phone="0501112222")
         post = {
             "first_name": "Aino",
             "last_name": "Mäkelä",

@@ -17,7 +17,7 @@ from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.models import MilestoneKind
 from crm.candidates.rights.erase import erase_job_seeker
-from crm.candidates.services import grant_consent
+from crm.candidates.services.consents import grant_consent
 from crm.employers.models import EmployerContact, FollowUp
 from crm.employers.services.contacts import log_employer_contact
 from crm.employers.services.follow_ups import create_follow_up

@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crm.accounts.models import Role
-from crm.candidates.services import add_case_note, transfer_job_seeker
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.records import transfer_job_seeker
 from crm.employers.services.contacts import log_employer_contact
 from crm.employers.services.follow_ups import create_follow_up
 from tests.factories import (

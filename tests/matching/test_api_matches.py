@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from crm.accounts.models import Role
 from crm.candidates.models import ExitReason, Status
-from crm.candidates.services import change_status, save_profile
+from crm.candidates.services.profile import save_profile
+from crm.candidates.services.records import change_status
 from crm.employers.services.openings import create_opening
 from crm.matching import cards
 from tests.factories import EmployerFactory, create_job_seeker

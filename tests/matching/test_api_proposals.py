@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from crm.accounts.models import Role
 from crm.candidates.models import ConsentPurpose
-from crm.candidates.services import grant_consent
+from crm.candidates.services.consents import grant_consent
 from crm.employers.models import EmployerContact
 from crm.matching.models import Proposal
 from crm.matching.proposals import create_proposal, move_proposal

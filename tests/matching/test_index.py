@@ -10,7 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from crm.candidates.rights.erase import erase_job_seeker
-from crm.candidates.services import change_status, save_profile, update_job_seeker
+from crm.candidates.services.profile import save_profile
+from crm.candidates.services.records import change_status, update_job_seeker
 from crm.employers.services.openings import create_opening, update_opening
 from crm.matching import cards, features, index
 from crm.matching.models import CandidateFeatures, OpeningFeatures

@@ -13,7 +13,8 @@ from django.utils import timezone
 from crm.candidates.models import ConsentPurpose, ExitReason, Status
 from crm.candidates.rights.erase import erase_job_seeker
 from crm.candidates.rights.export import export_data
-from crm.candidates.services import change_status, grant_consent
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.records import change_status
 from crm.matching.models import Proposal, ProposalEvent
 from crm.matching.proposals import (
     close_open_proposals,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from crm.candidates.services import save_profile
+from crm.candidates.services.profile import save_profile
 from crm.matching import features
 from crm.matching.models import CandidateFeatures, Term
 from crm.matching.vocabulary import matching_key, resolve_terms, seed_vocabulary

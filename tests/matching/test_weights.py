@@ -11,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates.services import save_profile
+from crm.candidates.services.profile import save_profile
 from crm.employers.services.openings import create_opening
 from crm.matching import index
 from crm.matching.models import MatchWeights

@@ -10,10 +10,11 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
 from crm.candidates.models import Consent, ConsentPurpose
+from crm.candidates.services.consents import grant_consent, revoke_consent
 from crm.core import dates
 from crm.core.api.helpers import SearchQuery, enum_field, fuzzy
 from crm.core.api.pagination import LimitOffsetPagination
@@ -72,7 +73,7 @@ def consent_list(
 def consent_create(request: HttpRequest, candidate_id: int, payload: ConsentIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
-    return 201, services.grant_consent(job_seeker=seeker, by=request.user, **payload.dict())
+    return 201, grant_consent(job_seeker=seeker, by=request.user, **payload.dict())
 
 
 @router.post(
@@ -87,4 +88,4 @@ def consent_revoke(
     seeker = seeker_to_change(request, candidate_id)
     consent = get_object_or_404(seeker.consents, pk=consent_id)
     revoked_on = payload.revoked_on if payload else None
-    return services.revoke_consent(consent=consent, by=request.user, revoked_on=revoked_on)
+    return revoke_consent(consent=consent, by=request.user, revoked_on=revoked_on)

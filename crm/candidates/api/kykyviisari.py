@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import (
     PageQuery,
@@ -20,6 +20,7 @@ from crm.candidates.api.common import (
     seeker_to_change,
 )
 from crm.candidates.models import KykyviisariForm, KykyviisariPhase
+from crm.candidates.services.kykyviisari import record_kykyviisari
 from crm.core import dates
 from crm.core.api.helpers import api_field_names, enum_field
 
@@ -122,5 +123,5 @@ def kykyviisari_create(request: HttpRequest, candidate_id: int, payload: Kykyvii
     data = payload.dict(exclude={"form_version"})
     data["form"] = _form(payload.form_version)
     with api_field_names(form="form_version"):
-        result = services.record_kykyviisari(job_seeker=seeker, by=request.user, **data)
+        result = record_kykyviisari(job_seeker=seeker, by=request.user, **data)
     return 201, result

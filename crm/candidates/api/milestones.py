@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import (
     PageQuery,
@@ -20,6 +20,7 @@ from crm.candidates.api.common import (
     seeker_to_change,
 )
 from crm.candidates.models import RECORDED_MILESTONES, MilestoneKind
+from crm.candidates.services.milestones import delete_milestone, record_milestone
 from crm.core import dates
 from crm.core.api.helpers import enum_field
 
@@ -88,7 +89,7 @@ def milestone_create(request: HttpRequest, candidate_id: int, payload: Milestone
     if payload.kind in MilestoneKind.values and payload.kind not in RECORDED_MILESTONES:
         message = _("This milestone comes from the record or the contact log.")
         raise ValidationError({"kind": message})
-    milestone = services.record_milestone(job_seeker=seeker, by=request.user, **payload.dict())
+    milestone = record_milestone(job_seeker=seeker, by=request.user, **payload.dict())
     return 201, {
         "id": milestone.pk,
         "kind": milestone.kind,
@@ -107,5 +108,5 @@ def milestone_create(request: HttpRequest, candidate_id: int, payload: Milestone
 def milestone_delete(request: HttpRequest, candidate_id: int, milestone_id: int) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     milestone = get_object_or_404(seeker.milestones, pk=milestone_id)
-    services.delete_milestone(milestone=milestone, by=request.user)
+    delete_milestone(milestone=milestone, by=request.user)
     return 204, None

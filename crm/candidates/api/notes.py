@@ -8,10 +8,11 @@ from django.http import HttpRequest
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
 from crm.candidates.models import CaseNote, ContactType
+from crm.candidates.services.notes import add_case_note
 from crm.core import dates
 from crm.core.api.helpers import SearchQuery, enum_field, fuzzy
 from crm.core.api.pagination import LimitOffsetPagination
@@ -65,4 +66,4 @@ def note_list(
 def note_create(request: HttpRequest, candidate_id: int, payload: CaseNoteIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
-    return 201, services.add_case_note(job_seeker=seeker, by=request.user, **payload.dict())
+    return 201, add_case_note(job_seeker=seeker, by=request.user, **payload.dict())

@@ -14,7 +14,7 @@ from pydantic import model_validator
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access, access_level
 from crm.candidates.api.common import (
     ACCESS_DESCRIPTION,
@@ -26,6 +26,11 @@ from crm.candidates.api.common import (
 )
 from crm.candidates.filters import JobSeekerFilter, beyond_basic
 from crm.candidates.models import ExitReason, JobSeeker, ReferralSource, Status
+from crm.candidates.services.records import (
+    create_job_seeker,
+    transfer_job_seeker,
+    update_job_seeker,
+)
 from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
@@ -230,7 +235,7 @@ def candidate_create(request: CrmRequest, payload: CandidateIn) -> tuple[int, Jo
     data = _record_fields(payload.dict())
     data["coach"] = colleague(request.user, data.pop("coach_id"), "coach_id")
     with api_field_names(coach="coach_id"):
-        seeker = services.create_job_seeker(by=request.user, **data)
+        seeker = create_job_seeker(by=request.user, **data)
     return 201, seeker_for(request, seeker.pk)
 
 
@@ -250,7 +255,7 @@ def candidate_update(request: CrmRequest, candidate_id: int, payload: CandidateP
     if coach_id is not None and coach_id != seeker.coach_id:
         message = _("The coach is changed by a transfer, so that it is recorded.")
         raise ValidationError({"coach_id": message})
-    services.update_job_seeker(job_seeker=seeker, by=request.user, **data)
+    update_job_seeker(job_seeker=seeker, by=request.user, **data)
     return seeker_for(request, candidate_id)
 
 
@@ -265,7 +270,7 @@ def candidate_transfer(request: CrmRequest, candidate_id: int, payload: Transfer
     refuse_nul(payload.dict())
     coach = colleague(request.user, payload.coach_id, "coach_id")
     with api_field_names(to_coach="coach_id"):
-        services.transfer_job_seeker(
+        transfer_job_seeker(
             job_seeker=seeker,
             to_coach=coach,
             by=request.user,

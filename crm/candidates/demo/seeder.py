@@ -25,7 +25,6 @@ from decimal import Decimal
 from django.utils import timezone
 
 from crm.accounts.models import Organization, User
-from crm.candidates import services
 from crm.candidates.demo.data import (
     AVOID,
     COACHES,
@@ -61,6 +60,12 @@ from crm.candidates.models import (
     Status,
     StatusChange,
 )
+from crm.candidates.services.consents import grant_consent, revoke_consent
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.profile import add_work_history, save_profile
+from crm.candidates.services.records import change_status, create_job_seeker, transfer_job_seeker
 from crm.employers.models import Channel, Employer, Purpose, Stage
 from crm.employers.services.contacts import log_employer_contact
 from crm.employers.services.follow_ups import create_follow_up
@@ -128,7 +133,7 @@ class _Seeder:
         first_coach = coach
         if flags.startswith("transfer:"):
             first_coach = self.coach(flags.split(":")[1])
-        seeker = services.create_job_seeker(
+        seeker = create_job_seeker(
             by=first_coach,
             coach=first_coach,
             allow_duplicate=True,
@@ -171,7 +176,7 @@ class _Seeder:
             if seeker.municipality != "Lappeenranta"
             else "Muutti Imatralta Lappeenrantaan."
         )
-        moved = services.transfer_job_seeker(
+        moved = transfer_job_seeker(
             job_seeker=seeker, to_coach=to, by=seeker.coach, version=seeker.version, reason=reason
         )
         on = plan.intake_on or plan.referred_on
@@ -194,7 +199,7 @@ class _Seeder:
         accommodation, restrictions = ("", "")
         if flags == "health":
             accommodation, restrictions = next(self.health, ("", ""))
-        services.save_profile(
+        save_profile(
             job_seeker=seeker,
             by=coach,
             version=seeker.profile.version,
@@ -230,7 +235,7 @@ class _Seeder:
         end = plan.referred_on - timedelta(days=rng.randint(120, 900))
         for employer, role, well, badly in rng.sample(track.history, count):
             start = end - timedelta(days=rng.randint(60, 900))
-            services.add_work_history(
+            add_work_history(
                 job_seeker=seeker,
                 by=coach,
                 employer_name=employer,
@@ -246,7 +251,7 @@ class _Seeder:
     def statuses(self, seeker: JobSeeker, coach: User, plan: Plan) -> None:
         """Walk the status path through the service, then date each change when it happened."""
         for status, on in plan.statuses:
-            services.change_status(
+            change_status(
                 job_seeker=seeker,
                 by=coach,
                 version=seeker.version,
@@ -267,9 +272,7 @@ class _Seeder:
                 note = f"{track.occupations[0]}, {self.job_employer(seeker, track)}"
             elif kind == MilestoneKind.BENEFITS_COUNSELLING:
                 note = "Palkan vaikutus työmarkkinatukeen ja asumistukeen laskettu yhdessä."
-            services.record_milestone(
-                job_seeker=seeker, by=coach, kind=kind, reached_on=on, note=note
-            )
+            record_milestone(job_seeker=seeker, by=coach, kind=kind, reached_on=on, note=note)
             self.count("milestones")
 
     # Employer contacts and follow-ups ---------------------------------------------------------
@@ -360,7 +363,7 @@ class _Seeder:
         for phase, on, share in points:
             change = trend * share
             noise = rng.uniform(-0.4, 0.4)
-            services.record_kykyviisari(
+            record_kykyviisari(
                 job_seeker=seeker,
                 by=coach,
                 assessed_on=max(on, plan.referred_on),
@@ -392,7 +395,7 @@ class _Seeder:
         if flags == "revoked" or rng.random() < 0.25:
             grants.append((ConsentPurpose.KELA, intake, intake + timedelta(days=180)))
         for purpose, granted, expires in grants:
-            consent = services.grant_consent(
+            consent = grant_consent(
                 job_seeker=seeker,
                 by=coach,
                 purpose=purpose,
@@ -404,11 +407,11 @@ class _Seeder:
             expired = expires is not None and expires < self.today
             if purpose == ConsentPurpose.KELA and flags == "revoked":
                 on = min(self.today, granted + timedelta(days=rng.randint(60, 150)))
-                services.revoke_consent(consent=consent, by=coach, revoked_on=on)
+                revoke_consent(consent=consent, by=coach, revoked_on=on)
             elif expired and seeker.status not in (Status.EXITED, Status.PAUSED):
                 renewed = expires + timedelta(days=rng.randint(0, 14))
                 if rng.random() < 0.5 and renewed <= self.today:
-                    services.grant_consent(
+                    grant_consent(
                         job_seeker=seeker,
                         by=coach,
                         purpose=purpose,
@@ -449,7 +452,7 @@ class _Seeder:
             on = after + (last - after) * rng.random()
             notes.append((on, ContactType.FACE_TO_FACE, next(self.sensitive)))
         for on, contact_type, text in sorted(notes, key=lambda n: n[0]):
-            services.add_case_note(
+            add_case_note(
                 job_seeker=seeker,
                 by=coach,
                 text=text,

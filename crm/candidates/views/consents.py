@@ -15,10 +15,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.consents import ConsentForm, RevokeConsentForm
 from crm.candidates.models import Consent
+from crm.candidates.services.consents import grant_consent, revoke_consent
 from crm.candidates.views.common import page_context, save_posted
 
 CONSENT_STATUS = {
@@ -43,7 +44,7 @@ def consents(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if request.method == "POST":
         form = ConsentForm(request.POST)
-        if save_posted(request, seeker, form, services.grant_consent):
+        if save_posted(request, seeker, form, grant_consent):
             messages.success(request, _("Consent recorded."))
             return redirect("candidate_consents", pk=seeker.pk)
     today = timezone.localdate()
@@ -68,9 +69,7 @@ def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpRespon
     try:
         if not form.is_valid():
             raise ValidationError(form.errors["revoked_on"])
-        services.revoke_consent(
-            consent=consent, by=request.user, revoked_on=form.cleaned_data["revoked_on"]
-        )
+        revoke_consent(consent=consent, by=request.user, revoked_on=form.cleaned_data["revoked_on"])
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, f"{consent}: {message}")

@@ -13,9 +13,10 @@ from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from crm.candidates import charts, selectors, services
+from crm.candidates import charts, selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.kykyviisari import KykyviisariResultForm
+from crm.candidates.services.kykyviisari import delete_kykyviisari, record_kykyviisari
 from crm.candidates.views.common import page_context, save_posted
 
 
@@ -52,7 +53,7 @@ def kykyviisari(request: HttpRequest, pk: int) -> HttpResponse:
     form = None
     if request.method == "POST":
         form = KykyviisariResultForm(request.POST)
-        if save_posted(request, seeker, form, services.record_kykyviisari):
+        if save_posted(request, seeker, form, record_kykyviisari):
             messages.success(request, _("Kykyviisari result added."))
             return redirect("candidate_kykyviisari", pk=seeker.pk)
     results = selectors.kykyviisari_list(user=request.user, job_seeker=seeker)
@@ -72,7 +73,7 @@ def kykyviisari_delete(request: HttpRequest, pk: int, result_pk: int) -> HttpRes
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     result = get_object_or_404(seeker.kykyviisari_results, pk=result_pk)
     try:
-        services.delete_kykyviisari(result=result, by=request.user)
+        delete_kykyviisari(result=result, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

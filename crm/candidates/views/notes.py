@@ -10,9 +10,10 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.notes import CaseNoteForm
+from crm.candidates.services.notes import add_case_note
 from crm.candidates.views.common import page_context, save_posted
 
 NOTES_PER_PAGE = 25
@@ -22,7 +23,7 @@ NOTES_PER_PAGE = 25
 def notes(request: HttpRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     form = CaseNoteForm(request.POST or None)
-    if request.method == "POST" and save_posted(request, seeker, form, services.add_case_note):
+    if request.method == "POST" and save_posted(request, seeker, form, add_case_note):
         messages.success(request, _("Note added."))
         return redirect("candidate_notes", pk=seeker.pk)
     notes_qs = selectors.notes_list(user=request.user, job_seeker=seeker)
