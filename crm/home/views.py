@@ -21,7 +21,7 @@ from crm.candidates.models import Status
 from crm.employers import access as employer_access
 from crm.employers.selectors import employers as employer_selectors
 from crm.employers.selectors import follow_ups as follow_up_selectors
-from crm.matching.proposals import my_open_proposals
+from crm.matching.selectors.proposals import my_open_proposals
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
 CASELOAD_LIST_LIMIT = 10

@@ -14,7 +14,7 @@ from crm.candidates.models import ConsentPurpose
 from crm.candidates.services.consents import grant_consent
 from crm.employers.models import EmployerContact
 from crm.matching.models import Proposal
-from crm.matching.proposals import create_proposal, move_proposal
+from crm.matching.services.proposals import create_proposal, move_proposal
 from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

@@ -16,13 +16,8 @@ from crm.candidates.rights.export import export_data
 from crm.candidates.services.consents import grant_consent
 from crm.candidates.services.records import change_status
 from crm.matching.models import Proposal, ProposalEvent
-from crm.matching.proposals import (
-    close_open_proposals,
-    create_proposal,
-    move_proposal,
-    my_open_proposals,
-    open_proposals,
-)
+from crm.matching.selectors.proposals import my_open_proposals, open_proposals
+from crm.matching.services.proposals import close_open_proposals, create_proposal, move_proposal
 from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

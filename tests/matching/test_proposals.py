@@ -20,7 +20,7 @@ from crm.candidates.services.profile import save_profile
 from crm.core.errors import EditConflict
 from crm.employers.models import EmployerContact
 from crm.matching.models import Proposal, ProposalEvent
-from crm.matching.proposals import create_proposal, move_proposal
+from crm.matching.services.proposals import create_proposal, move_proposal
 from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from crm.candidates.access import team_ids
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
 from crm.employers.models import Channel, Opening, OpeningStatus
 from crm.matching.models import ProposalStatus
-from crm.matching.proposals import NOTE_MAX_LENGTH
+from crm.matching.services.proposals import NOTE_MAX_LENGTH
 
 
 class ProposalCreateForm(forms.Form):
