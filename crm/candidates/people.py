@@ -1,6 +1,6 @@
 """candidates' answer to employers' people policy (crm/employers/people.py): who may see and
 name a job seeker on the contact log and on follow-ups. Registered in CandidatesConfig.ready();
-the rules themselves live in access.py, consents in services.py."""
+the rules themselves live in access.py, consents in services/consents.py."""
 
 from __future__ import annotations
 

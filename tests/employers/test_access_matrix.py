@@ -1,7 +1,8 @@
 """The access matrix of the employer-relations pages and API (issue 9, item 8): role, page or
 endpoint, and own organisation / another organisation, after tests/candidates/test_access_matrix.py.
 
-The rules (README "Employer relations", crm/accounts/roles.py, crm/employers/selectors.py):
+The rules (README "Employer relations", crm/accounts/roles.py, crm/employers/access.py and
+selectors/):
 - coaches and relations staff read and write everything about employers;
 - pilot leads read, and get 403 for every write;
 - organisation admins have no employer pages or endpoints (403);
