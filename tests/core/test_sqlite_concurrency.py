@@ -222,11 +222,12 @@ def test_web_worker_and_a_command_write_to_sqlite_at_once_without_locking(tmp_pa
     assert "Traceback" not in logs
 
 
-def test_sqlite_is_configured_for_concurrent_use():
+def test_sqlite_is_configured_for_concurrent_use(monkeypatch):
     """WAL (readers never wait for the writer), a busy timeout (a writer waits for the lock
     instead of failing) and immediate transactions (a transaction takes the write lock when it
     starts, so two cannot deadlock upgrading from a read)."""
-    options = database_config("sqlite:///var/any.sqlite3")["OPTIONS"]
+    monkeypatch.setenv("DATABASE_URL", "sqlite:///var/any.sqlite3")  # CI sets PostgreSQL
+    options = database_config(None)["OPTIONS"]
 
     assert options["transaction_mode"] == "IMMEDIATE"
     assert options["timeout"] >= 20
@@ -234,10 +235,11 @@ def test_sqlite_is_configured_for_concurrent_use():
     assert "synchronous=NORMAL" in options["init_command"]
 
 
-def test_a_sqlite_database_file_is_opened_in_wal_mode(tmp_path, django_db_blocker):
+def test_a_sqlite_database_file_is_opened_in_wal_mode(tmp_path, django_db_blocker, monkeypatch):
     from django.db.backends.sqlite3.base import DatabaseWrapper
 
-    config = database_config(f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'crm.sqlite3'}")
+    config = database_config(None)
     wrapper = DatabaseWrapper({**settings.DATABASES["default"], **config}, alias="probe")
     with django_db_blocker.unblock():
         try:
