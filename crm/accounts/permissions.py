@@ -11,12 +11,21 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 
 from crm.accounts.http import CrmRequest
+from crm.accounts.models import User
 
 
 def require(user: Any, permission: str) -> None:
     """Raise PermissionDenied (403) unless the user's role grants `permission`."""
     if not user.has_perm(permission):
         raise PermissionDenied
+
+
+def organization_id_of(user: User) -> int:
+    """The organisation whose data the user works on. Only a platform superuser has none, and
+    writes no organisation's data: PermissionDenied (403)."""
+    if user.organization_id is None:
+        raise PermissionDenied
+    return user.organization_id
 
 
 def permission_required(permission: str) -> Callable:

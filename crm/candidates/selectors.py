@@ -6,16 +6,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from types import SimpleNamespace
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import OuterRef, QuerySet, Subquery
+from django.db.models import Field, OuterRef, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
+from crm.accounts.http import request_for
 from crm.accounts.models import User
 from crm.candidates.access import Access, require_access
 from crm.candidates.filters import JobSeekerFilter
@@ -77,7 +77,7 @@ def job_seeker_list(
     _require_role(user)
     qs = _annotated(JobSeeker.objects.for_user(user).select_related("coach", "team"))
     data = dict(filters or {})
-    filterset = JobSeekerFilter(data, qs, request=SimpleNamespace(user=user))
+    filterset = JobSeekerFilter(data, qs, request=request_for(user))
     filterset.form.is_valid()
     qs = filterset.qs
     return _search(qs, query)
@@ -226,7 +226,7 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             MilestoneKind.REFERRAL,
-            MilestoneKind.REFERRAL.label,
+            str(MilestoneKind.REFERRAL.label),
             job_seeker.referred_on,
             job_seeker.get_referral_source_display(),
             True,
@@ -235,7 +235,11 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
     if job_seeker.intake_on:
         entries.append(
             TimelineEntry(
-                MilestoneKind.INTAKE, MilestoneKind.INTAKE.label, job_seeker.intake_on, "", True
+                MilestoneKind.INTAKE,
+                str(MilestoneKind.INTAKE.label),
+                job_seeker.intake_on,
+                "",
+                True,
             )
         )
     contact = first_employer_contact(job_seeker)
@@ -243,7 +247,7 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 MilestoneKind.FIRST_EMPLOYER_CONTACT,
-                MilestoneKind.FIRST_EMPLOYER_CONTACT.label,
+                str(MilestoneKind.FIRST_EMPLOYER_CONTACT.label),
                 timezone.localtime(contact.occurred_at).date(),
                 str(contact.employer),
                 True,
@@ -264,7 +268,7 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 MilestoneKind.EXIT,
-                MilestoneKind.EXIT.label,
+                str(MilestoneKind.EXIT.label),
                 job_seeker.exited_on,
                 job_seeker.get_exit_reason_display(),
                 True,
@@ -291,6 +295,12 @@ class KykyviisariChange:
         return self.latest - self.start
 
 
+def _score_label(name: str) -> str:
+    field = KykyviisariResult._meta.get_field(name)
+    assert isinstance(field, Field)  # a score column, never a relation
+    return str(field.verbose_name)
+
+
 def kykyviisari_change(results: list[KykyviisariResult]) -> list[KykyviisariChange]:
     """From the first result (the start) to the latest, per measure; empty with fewer than two.
     Domain scores' ranges depend on the form version, so their change is None (not comparable)
@@ -302,7 +312,7 @@ def kykyviisari_change(results: list[KykyviisariResult]) -> list[KykyviisariChan
     return [
         KykyviisariChange(
             name,
-            str(KykyviisariResult._meta.get_field(name).verbose_name),
+            _score_label(name),
             getattr(first, name),
             getattr(last, name),
             same_form or name not in KYKYVIISARI_DOMAINS,

@@ -8,6 +8,7 @@ staff see who a proposal is about only once the person has been presented.
 
 from __future__ import annotations
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy
 
 from crm.matching.models import ProposalStatus as S
@@ -21,7 +22,7 @@ TRANSITIONS: dict[str, list[str]] = {
 DECLINES = {S.DECLINED_BY_CANDIDATE, S.DECLINED_BY_EMPLOYER}
 NAMED_FROM = {S.PRESENTED, S.INTERVIEW, S.HIRED, S.DECLINED_BY_EMPLOYER}
 
-NEXT_STEP = {
+NEXT_STEP: dict[str, Promise] = {
     S.SUGGESTED: gettext_lazy("Talk the opening over with the person"),
     S.DISCUSSED: gettext_lazy("Present the person to the employer"),
     S.PRESENTED: gettext_lazy("Agree on an interview with the employer"),

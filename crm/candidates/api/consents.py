@@ -4,12 +4,12 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
@@ -57,7 +57,7 @@ class RevokeIn(Schema):
 )
 @paginate(LimitOffsetPagination)
 def consent_list(
-    request: HttpRequest, candidate_id: int, params: Query[SearchQuery]
+    request: CrmRequest, candidate_id: int, params: Query[SearchQuery]
 ) -> QuerySet[Consent]:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     consents = selectors.consent_list(user=request.user, job_seeker=seeker)
@@ -70,7 +70,7 @@ def consent_list(
     summary="Record a consent",
     operation_id="crm_candidates_api_progress_consent_create",
 )
-def consent_create(request: HttpRequest, candidate_id: int, payload: ConsentIn) -> Any:
+def consent_create(request: CrmRequest, candidate_id: int, payload: ConsentIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     return 201, grant_consent(job_seeker=seeker, by=request.user, **payload.dict())
@@ -83,7 +83,7 @@ def consent_create(request: HttpRequest, candidate_id: int, payload: ConsentIn) 
     operation_id="crm_candidates_api_progress_consent_revoke",
 )
 def consent_revoke(
-    request: HttpRequest, candidate_id: int, consent_id: int, payload: RevokeIn | None = None
+    request: CrmRequest, candidate_id: int, consent_id: int, payload: RevokeIn | None = None
 ) -> Consent:
     seeker = seeker_to_change(request, candidate_id)
     consent = get_object_or_404(seeker.consents, pk=consent_id)

@@ -5,10 +5,10 @@ from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import (
@@ -103,7 +103,7 @@ def _form(version: str) -> KykyviisariForm:
     summary="Kykyviisari results",
     operation_id="crm_candidates_api_progress_kykyviisari_list",
 )
-def kykyviisari_list(request: HttpRequest, candidate_id: int, params: Query[PageQuery]) -> Any:
+def kykyviisari_list(request: CrmRequest, candidate_id: int, params: Query[PageQuery]) -> Any:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     results = selectors.kykyviisari_list(user=request.user, job_seeker=seeker)
     label = dict(KykyviisariPhase.choices)
@@ -117,7 +117,7 @@ def kykyviisari_list(request: HttpRequest, candidate_id: int, params: Query[Page
     summary="Record a Kykyviisari result",
     operation_id="crm_candidates_api_progress_kykyviisari_create",
 )
-def kykyviisari_create(request: HttpRequest, candidate_id: int, payload: KykyviisariIn) -> Any:
+def kykyviisari_create(request: CrmRequest, candidate_id: int, payload: KykyviisariIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     data = payload.dict(exclude={"form_version"})

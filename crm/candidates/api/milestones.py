@@ -4,11 +4,11 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import (
@@ -68,7 +68,7 @@ def _milestone_out(entry: selectors.TimelineEntry) -> dict[str, Any]:
     summary="IPS milestone timeline",
     operation_id="crm_candidates_api_progress_milestone_list",
 )
-def milestone_list(request: HttpRequest, candidate_id: int, params: Query[PageQuery]) -> Any:
+def milestone_list(request: CrmRequest, candidate_id: int, params: Query[PageQuery]) -> Any:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     entries = [_milestone_out(e) for e in selectors.timeline(user=request.user, job_seeker=seeker)]
     return page(entries, params, lambda e: f"{e['label']} {e['note']}") | {
@@ -83,7 +83,7 @@ def milestone_list(request: HttpRequest, candidate_id: int, params: Query[PageQu
     summary="Record a milestone",
     operation_id="crm_candidates_api_progress_milestone_create",
 )
-def milestone_create(request: HttpRequest, candidate_id: int, payload: MilestoneIn) -> Any:
+def milestone_create(request: CrmRequest, candidate_id: int, payload: MilestoneIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     if payload.kind in MilestoneKind.values and payload.kind not in RECORDED_MILESTONES:
@@ -105,7 +105,7 @@ def milestone_create(request: HttpRequest, candidate_id: int, payload: Milestone
     response={204: None},
     operation_id="crm_candidates_api_progress_milestone_delete",
 )
-def milestone_delete(request: HttpRequest, candidate_id: int, milestone_id: int) -> Any:
+def milestone_delete(request: CrmRequest, candidate_id: int, milestone_id: int) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     milestone = get_object_or_404(seeker.milestones, pk=milestone_id)
     delete_milestone(milestone=milestone, by=request.user)

@@ -4,10 +4,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Query, Schema
 from ninja.pagination import paginate
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
@@ -50,7 +50,7 @@ class CaseNoteIn(Schema):
 )
 @paginate(LimitOffsetPagination)
 def note_list(
-    request: HttpRequest, candidate_id: int, params: Query[SearchQuery]
+    request: CrmRequest, candidate_id: int, params: Query[SearchQuery]
 ) -> QuerySet[CaseNote]:
     seeker = seeker_for(request, candidate_id, Access.FULL)
     notes = selectors.notes_list(user=request.user, job_seeker=seeker)
@@ -63,7 +63,7 @@ def note_list(
     summary="Write a case note",
     operation_id="crm_candidates_api_progress_note_create",
 )
-def note_create(request: HttpRequest, candidate_id: int, payload: CaseNoteIn) -> Any:
+def note_create(request: CrmRequest, candidate_id: int, payload: CaseNoteIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     return 201, add_case_note(job_seeker=seeker, by=request.user, **payload.dict())

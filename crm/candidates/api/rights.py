@@ -5,10 +5,10 @@ from datetime import datetime
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.candidates.access import Access, access_context
 from crm.candidates.api.common import router, seeker_for
@@ -39,7 +39,7 @@ class EraseOut(Schema):
         f"`schema_version` is {SCHEMA_VERSION}."
     ),
 )
-def candidate_export(request: HttpRequest, candidate_id: int) -> dict[str, Any]:
+def candidate_export(request: CrmRequest, candidate_id: int) -> dict[str, Any]:
     seeker = seeker_for(request, candidate_id, Access.FULL)
     require(request.user, "candidates.export_jobseeker")
     return export_data(user=request.user, job_seeker=seeker)
@@ -55,7 +55,7 @@ def candidate_export(request: HttpRequest, candidate_id: int) -> dict[str, Any]:
         "scores and consents remain for reports. Repeating the call changes nothing."
     ),
 )
-def candidate_erase(request: HttpRequest, candidate_id: int, payload: EraseIn) -> Any:
+def candidate_erase(request: CrmRequest, candidate_id: int, payload: EraseIn) -> Any:
     seeker = seeker_for(request, candidate_id, Access.BASIC)
     if not access_context(request.user, seeker)["can_erase"]:
         raise PermissionDenied(_("Only the person's coach team or an admin can erase the data."))

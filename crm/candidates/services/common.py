@@ -5,10 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from crm.core.errors import EditConflict
+from crm.core.models import Versioned
 
 
-def check_version(model: type, pk: int, version: int | None) -> None:
-    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+def check_version(model: type[Versioned], pk: int, version: int | None) -> None:
+    current = (
+        model._default_manager.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    )
     current_version = current.first()
     if version is None or current_version != int(version):
         raise EditConflict(current_version=current_version)

@@ -129,9 +129,10 @@ def create_job_seeker(
     unknown = set(fields) - set(JOB_SEEKER_FIELDS)
     if unknown:
         raise TypeError(f"Unknown job seeker fields: {sorted(unknown)}")
-    seeker = JobSeeker(organization_id=by.organization_id, coach=coach, created_by=by, **fields)
-    if not _is_coach_of(coach, by.organization_id):
+    organization_id = by.organization_id
+    if organization_id is None or not _is_coach_of(coach, organization_id):
         raise ValidationError({"coach": _("Choose a job coach of your organisation.")})
+    seeker = JobSeeker(organization_id=organization_id, coach=coach, created_by=by, **fields)
     seeker.team = _coach_team(coach)
     _prepare_job_seeker(seeker)
     _refuse_duplicates(seeker, allow_duplicate)
@@ -185,6 +186,7 @@ def update_job_seeker(
     job_seeker.version += 1
     job_seeker.save()
     if job_seeker.status == Status.EXITED and old_status != Status.EXITED:
+        assert job_seeker.exited_on is not None  # full_clean() requires it of an exited person
         lifecycle.run_exit(job_seeker=job_seeker, by=by, on=job_seeker.exited_on)
     record_access(by, "crm.candidate.changed", job_seeker, changed)
     features_changed("candidate", job_seeker.pk)

@@ -7,7 +7,7 @@ from datetime import date
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.consents import ConsentForm, RevokeConsentForm
@@ -39,7 +40,7 @@ def consent_status(consent: Consent, today: date) -> str:
 
 
 @login_required
-def consents(request: HttpRequest, pk: int) -> HttpResponse:
+def consents(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.RECORD)
     form = None
     if request.method == "POST":
@@ -62,7 +63,7 @@ def consents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def consent_revoke(request: HttpRequest, pk: int, consent_pk: int) -> HttpResponse:
+def consent_revoke(request: CrmRequest, pk: int, consent_pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     consent = get_object_or_404(seeker.consents, pk=consent_pk)
     form = RevokeConsentForm(request.POST)

@@ -7,12 +7,13 @@ from dataclasses import dataclass
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import charts, selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.kykyviisari import KykyviisariResultForm
@@ -48,7 +49,7 @@ def _change_rows(results: list) -> list[ChangeRow]:
 
 
 @login_required
-def kykyviisari(request: HttpRequest, pk: int) -> HttpResponse:
+def kykyviisari(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.RECORD)
     form = None
     if request.method == "POST":
@@ -69,7 +70,7 @@ def kykyviisari(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def kykyviisari_delete(request: HttpRequest, pk: int, result_pk: int) -> HttpResponse:
+def kykyviisari_delete(request: CrmRequest, pk: int, result_pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     result = get_object_or_404(seeker.kykyviisari_results, pk=result_pk)
     try:

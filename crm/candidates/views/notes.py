@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.notes import CaseNoteForm
@@ -20,7 +21,7 @@ NOTES_PER_PAGE = 25
 
 
 @login_required
-def notes(request: HttpRequest, pk: int) -> HttpResponse:
+def notes(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     form = CaseNoteForm(request.POST or None)
     if request.method == "POST" and save_posted(request, seeker, form, add_case_note):

@@ -12,12 +12,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.models import AuditEvent
 from crm.accounts.permissions import permission_required, require
 from crm.candidates import selectors
@@ -75,7 +76,7 @@ def _for_page(value: Any, key: str = "") -> Any:
     return value
 
 
-def _exporting(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]:
+def _exporting(request: CrmRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     require(request.user, "candidates.export_jobseeker")
     return seeker, export_data(user=request.user, job_seeker=seeker)
@@ -85,7 +86,7 @@ def _exporting(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]
 
 
 @login_required
-def candidate_export(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_export(request: CrmRequest, pk: int) -> HttpResponse:
     """Everything about the person as a readable page; printing it gives the PDF."""
     seeker, data = _exporting(request, pk)
     context = page_context(request, seeker, "export") | {"data": _for_page(data)}
@@ -93,7 +94,7 @@ def candidate_export(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_export_json(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_export_json(request: CrmRequest, pk: int) -> HttpResponse:
     seeker, data = _exporting(request, pk)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
@@ -106,7 +107,7 @@ def candidate_export_json(request: HttpRequest, pk: int) -> HttpResponse:
 # Erase --------------------------------------------------------------------------------------
 
 
-def _erasable(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]:
+def _erasable(request: CrmRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]:
     """The coach team or an organisation admin (403 for others, 404 outside the org)."""
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.BASIC)
     context = page_context(request, seeker, "erase")
@@ -116,7 +117,7 @@ def _erasable(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]
 
 
 @login_required
-def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_erase(request: CrmRequest, pk: int) -> HttpResponse:
     seeker, context = _erasable(request, pk)
     form = EraseForm(request.POST or None, job_seeker=seeker)
     if request.method == "POST" and seeker.is_erased:
@@ -195,7 +196,7 @@ def _audit_rows(events: list[AuditEvent]) -> list[dict[str, Any]]:
 
 
 @login_required
-def candidate_audit(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_audit(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.BASIC)
     require(request.user, "candidates.view_jobseeker_audit")
     events = AuditEvent.objects.for_user(request.user).filter(
@@ -213,7 +214,7 @@ def candidate_audit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("accounts.change_organization")
-def retention_settings(request: HttpRequest) -> HttpResponse:
+def retention_settings(request: CrmRequest) -> HttpResponse:
     organization = request.user.organization
     if organization is None:
         raise Http404

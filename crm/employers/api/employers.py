@@ -4,7 +4,6 @@ restoring."""
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
 from ninja import Field, Query, Schema
@@ -12,7 +11,7 @@ from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
-from crm.accounts.permissions import require
+from crm.accounts.permissions import organization_id_of, require
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
     api_field_names,
@@ -141,9 +140,7 @@ def employer_list(request: CrmRequest, params: Query[EmployerQuery]) -> QuerySet
 @router.post("/employers", response={201: EmployerOut}, summary="Add an employer")
 def employer_create(request: CrmRequest, payload: EmployerIn) -> tuple[int, Employer]:
     require(request.user, "employers.add_employer")
-    organization_id = request.user.organization_id
-    if organization_id is None:  # a platform superuser adds to no one's data
-        raise PermissionDenied
+    organization_id = organization_id_of(request.user)
     data = _employer_fields(request.user, payload.dict())
     with api_field_names(owner="owner_id"):
         employer = create_employer(organization_id=organization_id, by=request.user, **data)

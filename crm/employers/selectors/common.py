@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, TypeVar
 
-from django.db.models import (
-    QuerySet,
-)
+from django.db.models import Model, QuerySet
+from django.http import QueryDict
+from django_filters import FilterSet
 
+from crm.accounts.http import request_for
 from crm.accounts.models import User
 from crm.core import search
 
@@ -19,8 +18,15 @@ SEARCH_LIMIT = search.SEARCH_LIMIT
 MAX_ID = 2**63 - 1
 
 
-def filtered(filterset_class: type, data: Mapping | None, qs: QuerySet, user: User) -> QuerySet:
-    filterset = filterset_class(data or {}, qs, request=SimpleNamespace(user=user))
+Row = TypeVar("Row", bound=Model)
+# A page's query string or the API's checked query parameters.
+FilterData = QueryDict | dict[str, Any]
+
+
+def filtered(
+    filterset_class: type[FilterSet], data: FilterData | None, qs: QuerySet[Row], user: User
+) -> QuerySet[Row]:
+    filterset = filterset_class(data or {}, qs, request=request_for(user))
     filterset.form.is_valid()
     return filterset.qs
 

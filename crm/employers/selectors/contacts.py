@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.db.models import (
     Prefetch,
     QuerySet,
@@ -17,7 +15,7 @@ from crm.employers.models import (
     ContactPerson,
     EmployerContact,
 )
-from crm.employers.selectors.common import filtered, parse_id
+from crm.employers.selectors.common import FilterData, filtered, parse_id
 
 
 def contact_person_get(*, user: User, pk: int) -> ContactPerson:
@@ -37,11 +35,11 @@ def nameable_job_seekers(*, user: User, include: int | None = None) -> QuerySet:
     return people.policy().nameable(user, include)
 
 
-def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[EmployerContact]:
+def contact_log(*, user: User, filters: FilterData | None = None) -> QuerySet[EmployerContact]:
     """The organisation's contact log; `candidate` (a job seeker id) narrows it to the
     contacts made on that person's behalf — only for their coach team (for anyone else it
     matches nothing, so the filter reveals nothing about them)."""
-    qs = (
+    qs: QuerySet[EmployerContact] = (
         EmployerContact.objects.for_user(user)
         .select_related("employer", "user", "opening")
         .prefetch_related("contact_persons", named_job_seekers())

@@ -4,7 +4,6 @@ funnel and the weekly activity strip."""
 from __future__ import annotations
 
 import statistics
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -40,7 +39,7 @@ from crm.employers.models import (
     StageChange,
     TailoringNote,
 )
-from crm.employers.selectors.common import SEARCH_LIMIT, filtered
+from crm.employers.selectors.common import SEARCH_LIMIT, FilterData, filtered
 from crm.employers.selectors.contacts import named_job_seekers
 from crm.employers.selectors.follow_ups import follow_up_list
 
@@ -61,7 +60,7 @@ def _search(qs: QuerySet, query: str) -> QuerySet:
     return qs.filter(pk__in=ids).order_by(order) if ids else qs.none()
 
 
-def employer_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Employer]:
+def employer_list(*, user: User, filters: FilterData | None = None) -> QuerySet[Employer]:
     open_count = (
         Opening.objects.filter(employer=OuterRef("pk"), status=OpeningStatus.OPEN)
         .order_by()
@@ -74,7 +73,7 @@ def employer_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Emp
         .order_by("-occurred_at")
         .values("occurred_at")[:1]
     )
-    qs = (
+    qs: QuerySet[Employer] = (
         Employer.objects.for_user(user)
         .select_related("owner")
         .prefetch_related("tags")
@@ -125,7 +124,7 @@ def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPa
     return EmployerPage(employer, persons, contacts, openings, follow_ups, notes, changes)
 
 
-def board(*, user: User, filters: Mapping | None = None, per_column: int = 50) -> list[dict]:
+def board(*, user: User, filters: FilterData | None = None, per_column: int = 50) -> list[dict]:
     """Pipeline columns with their counts and the employers longest in stage first.
 
     One count query plus one limited query per stage: constant, whatever the data size."""

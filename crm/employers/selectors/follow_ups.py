@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date, timedelta
 
 from django.db.models import (
@@ -18,10 +17,10 @@ from crm.employers.filters import FollowUpFilter
 from crm.employers.models import (
     FollowUp,
 )
-from crm.employers.selectors.common import filtered
+from crm.employers.selectors.common import FilterData, filtered
 
 
-def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[FollowUp]:
+def follow_up_list(*, user: User, filters: FilterData | None = None) -> QuerySet[FollowUp]:
     """Follow-ups of the organisation; one about a job seeker only for its owner and the
     person's coach team (its title is a note about the person)."""
     qs = FollowUp.objects.for_user(user).select_related("employer", "user", "job_seeker")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-
 from django.db.models import (
     QuerySet,
 )
@@ -16,11 +14,11 @@ from crm.employers.models import (
     Opening,
     TailoringNote,
 )
-from crm.employers.selectors.common import SEARCH_LIMIT, filtered
+from crm.employers.selectors.common import SEARCH_LIMIT, FilterData, filtered
 
 
-def opening_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Opening]:
-    qs = (
+def opening_list(*, user: User, filters: FilterData | None = None) -> QuerySet[Opening]:
+    qs: QuerySet[Opening] = (
         Opening.objects.for_user(user)
         .select_related("employer")
         .prefetch_related("required_skills", "nice_skills", "licences")

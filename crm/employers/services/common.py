@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from crm.core.errors import EditConflict
+from crm.core.models import Versioned
 
 
 def require_same_org(organization_id: int, **objects: Any) -> None:
@@ -20,9 +21,11 @@ def require_same_org(organization_id: int, **objects: Any) -> None:
         raise ValidationError(errors)
 
 
-def check_version(model: type, pk: int, version: int | None) -> None:
+def check_version(model: type[Versioned], pk: int, version: int | None) -> None:
     """Lock the row and refuse a save based on a stale version (HTTP 409 / a UI message)."""
-    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    current = (
+        model._default_manager.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    )
     current_version = current.first()
     if version is None or current_version != int(version):
         raise EditConflict(current_version=current_version)

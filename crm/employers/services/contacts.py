@@ -168,7 +168,7 @@ def log_employer_contact(
     contact.full_clean()
     contact.save()
     contact.contact_persons.set(persons)
-    contact.candidates.set(seekers)
+    contact.candidates.set([seeker.pk for seeker in seekers])
     for seeker in seekers:
         record_access(by, "crm.candidate.employer_contact_logged", seeker, ["employer_contacts"])
     if follow_up_on:
@@ -213,7 +213,9 @@ def scrub_texts_about(
     would identify them as well as the name does. Follow-ups about the person lose their
     titles (`erased_title`). Queryset updates: no history keeps the old texts."""
     if names is not None:
-        contacts = EmployerContact.objects.filter(candidates=person).prefetch_related("follow_ups")
+        contacts = EmployerContact.objects.filter(candidates=person.pk).prefetch_related(
+            "follow_ups"
+        )
         for contact in contacts:
             titles = [f.title for f in contact.follow_ups.all()]
             texts = [getattr(contact, name) for name in CONTACT_TEXTS] + titles
@@ -222,4 +224,4 @@ def scrub_texts_about(
             fields = {name: placeholder for name in CONTACT_TEXTS if getattr(contact, name)}
             EmployerContact.objects.filter(pk=contact.pk).update(**fields)
             FollowUp.objects.filter(contact=contact).update(title=placeholder)
-    FollowUp.objects.filter(job_seeker=person).update(title=erased_title)
+    FollowUp.objects.filter(job_seeker=person.pk).update(title=erased_title)

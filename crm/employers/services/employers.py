@@ -85,12 +85,10 @@ def similar_employers(
     """Likely duplicates: a similar name in the same municipality (a warning, not a block)."""
     if not municipality:
         return []
-    rows = (
-        Employer.objects.filter(organization_id=organization_id, municipality=municipality)
-        .exclude(pk=exclude_pk)
-        .values_list("pk", "name")
-    )
-    ids = similar_names(name, ((pk, normalize(n)) for pk, n in rows))
+    rows = Employer.objects.filter(organization_id=organization_id, municipality=municipality)
+    if exclude_pk is not None:
+        rows = rows.exclude(pk=exclude_pk)
+    ids = similar_names(name, ((pk, normalize(n)) for pk, n in rows.values_list("pk", "name")))
     return list(Employer.objects.filter(pk__in=ids))
 
 

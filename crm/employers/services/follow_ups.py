@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
+from crm.accounts.permissions import organization_id_of
 from crm.employers import access
 from crm.employers.models import Employer, EmployerContact, FollowUp
 from crm.employers.services.common import require_same_org
@@ -31,14 +32,16 @@ def create_follow_up(
 ) -> FollowUp:
     """A dated reminder of the user's, about an employer and/or a person they coach. `by`: who
     adds it, when not the user themselves."""
-    require_same_org(user.organization_id, employer=employer, job_seeker=job_seeker)
-    if job_seeker is not None and job_seeker.erased_at is not None:
+    organization_id = organization_id_of(user)
+    require_same_org(organization_id, employer=employer, job_seeker=job_seeker)
+    # job_seeker is a candidates.JobSeeker: employers may not import that app (the layers).
+    if job_seeker is not None and job_seeker.erased_at is not None:  # type: ignore[attr-defined]
         raise ValidationError(
             {"job_seeker": _("A person whose data has been erased cannot be named.")}
         )
     access.require_follow_up_owner(owner=user, job_seeker=job_seeker)
-    follow_up = FollowUp(
-        organization_id=user.organization_id,
+    follow_up = FollowUp(  # type: ignore[misc]  # job_seeker: a JobSeeker, typed as Model above
+        organization_id=organization_id,
         user=user,
         due_on=due_on,
         title=title.strip(),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
 from crm.employers import access
@@ -28,7 +29,7 @@ PERSON_FIELDS = ContactPersonForm.Meta.fields
 
 
 @permission_required("employers.add_contactperson")
-def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_person_create(request: CrmRequest, pk: int) -> HttpResponse:
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     form = ContactPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,7 +51,7 @@ def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("employers.change_contactperson")
-def contact_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def contact_person_edit(request: CrmRequest, pk: int) -> HttpResponse:
     person = contact_selectors.contact_person_get(user=request.user, pk=pk)
     form = ContactPersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
@@ -72,7 +73,7 @@ def contact_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _chosen_employer(request: HttpRequest, pk: int | None) -> Employer | None:
+def _chosen_employer(request: CrmRequest, pk: int | None) -> Employer | None:
     chosen = pk or request.POST.get("employer") or request.GET.get("employer")
     if not chosen:
         return None
@@ -82,12 +83,12 @@ def _chosen_employer(request: HttpRequest, pk: int | None) -> Employer | None:
         return None
 
 
-def _candidate_id(request: HttpRequest) -> int | None:
+def _candidate_id(request: CrmRequest) -> int | None:
     return common_selectors.parse_id(request.GET.get("candidate"))
 
 
 def _after_logging(
-    request: HttpRequest, contact: EmployerContact, *, from_employer: bool
+    request: CrmRequest, contact: EmployerContact, *, from_employer: bool
 ) -> HttpResponse:
     """Back where the coach came from: the employer, the job seeker, or My day."""
     if from_employer:
@@ -98,7 +99,7 @@ def _after_logging(
     return redirect("my_day")
 
 
-def _contact_form(request: HttpRequest, employer: Employer | None) -> ContactLogForm:
+def _contact_form(request: CrmRequest, employer: Employer | None) -> ContactLogForm:
     """The contact form; coaches get their caseload to name whom the contact was for, with
     `?candidate=<id>` (arriving from a job seeker's page) ticked."""
     initial: dict = {"employer": employer.pk} if employer else {}
@@ -114,7 +115,7 @@ def _contact_form(request: HttpRequest, employer: Employer | None) -> ContactLog
 
 
 @permission_required("employers.add_employercontact")
-def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def contact_create(request: CrmRequest, pk: int | None = None) -> HttpResponse:
     """Log a contact from an employer page (pk), from My day or from a job seeker's page (the
     employer is picked)."""
     employer = _chosen_employer(request, pk)
@@ -143,7 +144,7 @@ def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 
 @permission_required("employers.view_employercontact")
-def contact_log_list(request: HttpRequest) -> HttpResponse:
+def contact_log_list(request: CrmRequest) -> HttpResponse:
     contacts = contact_selectors.contact_log(user=request.user, filters=request.GET)
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
     page.object_list = access.show_job_seekers(page.object_list, user=request.user)

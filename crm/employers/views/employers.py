@@ -6,11 +6,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
@@ -32,7 +33,7 @@ PAGE_SIZE = 50
 
 
 @permission_required("employers.view_employer")
-def employer_list(request: HttpRequest) -> HttpResponse:
+def employer_list(request: CrmRequest) -> HttpResponse:
     employers = employer_selectors.employer_list(user=request.user, filters=request.GET)
     page = Paginator(employers, PAGE_SIZE).get_page(request.GET.get("page"))
     filterset = EmployerFilter(request.GET, queryset=Employer.objects.none(), request=request)
@@ -63,7 +64,7 @@ def _form_context(form: EmployerForm, **extra: object) -> dict:
 
 
 @permission_required("employers.add_employer")
-def employer_create(request: HttpRequest) -> HttpResponse:
+def employer_create(request: CrmRequest) -> HttpResponse:
     form = EmployerForm(request.POST or None, user=request.user)
     confirm = DuplicateConfirmForm(request.POST or None)
     duplicates: list[Employer] = []
@@ -91,7 +92,7 @@ def employer_create(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("employers.view_employer")
-def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_detail(request: CrmRequest, pk: int) -> HttpResponse:
     page = employer_selectors.employer_page(user=request.user, pk=pk)
     context = {
         "p": page,
@@ -102,7 +103,7 @@ def employer_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("employers.change_employer")
-def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_edit(request: CrmRequest, pk: int) -> HttpResponse:
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     initial = EmployerForm.initial_for(employer)
     form = EmployerForm(request.POST or None, user=request.user, initial=initial)
@@ -129,7 +130,7 @@ def employer_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("employers.change_employer")
-def employer_archive(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_archive(request: CrmRequest, pk: int) -> HttpResponse:
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     archive_employer(employer=employer, by=request.user)
     messages.success(request, _("%(name)s archived.") % {"name": employer})
@@ -138,7 +139,7 @@ def employer_archive(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("employers.change_employer")
-def employer_restore(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_restore(request: CrmRequest, pk: int) -> HttpResponse:
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     restore_employer(employer=employer, by=request.user)
     messages.success(request, _("%(name)s restored.") % {"name": employer})
@@ -149,7 +150,7 @@ def employer_restore(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("employers.view_employer")
-def pipeline_board(request: HttpRequest) -> HttpResponse:
+def pipeline_board(request: CrmRequest) -> HttpResponse:
     context = {
         "columns": employer_selectors.board(user=request.user, filters=request.GET),
         "stages": Stage.choices,
@@ -161,7 +162,7 @@ def pipeline_board(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @permission_required("employers.change_employer")
-def employer_stage_update(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_stage_update(request: CrmRequest, pk: int) -> HttpResponse:
     """Move an employer on the pipeline (board drag-and-drop, keyboard form, or detail page)."""
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     form = StageForm(request.POST)

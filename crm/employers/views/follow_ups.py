@@ -1,11 +1,12 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
 from crm.employers import access
@@ -18,14 +19,14 @@ from crm.employers.services.follow_ups import (
 )
 
 
-def _back(request: HttpRequest) -> HttpResponse:
+def _back(request: CrmRequest) -> HttpResponse:
     target = request.POST.get("next", "")
     if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         return redirect(target)
     return redirect("my_day")
 
 
-def _item(request: HttpRequest, follow_up, form=None, status: int = 200) -> HttpResponse:
+def _item(request: CrmRequest, follow_up, form=None, status: int = 200) -> HttpResponse:
     access.show_follow_up_job_seekers([follow_up], user=request.user)
     context = {"follow_up": follow_up, "reschedule_form": form}
     return render(request, "employers/partials/follow_up.html", context, status=status)
@@ -33,7 +34,7 @@ def _item(request: HttpRequest, follow_up, form=None, status: int = 200) -> Http
 
 @require_POST
 @permission_required("employers.change_followup")
-def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_done(request: CrmRequest, pk: int) -> HttpResponse:
     follow_up = follow_up_get(user=request.user, pk=pk)
     complete_follow_up(follow_up=follow_up, by=request.user)
     return _item(request, follow_up) if request.htmx else _back(request)
@@ -41,7 +42,7 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("employers.change_followup")
-def follow_up_reopen(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_reopen(request: CrmRequest, pk: int) -> HttpResponse:
     follow_up = follow_up_get(user=request.user, pk=pk)
     reopen_follow_up(follow_up=follow_up, by=request.user)
     return _item(request, follow_up) if request.htmx else _back(request)
@@ -49,7 +50,7 @@ def follow_up_reopen(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("employers.change_followup")
-def follow_up_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_reschedule(request: CrmRequest, pk: int) -> HttpResponse:
     follow_up = follow_up_get(user=request.user, pk=pk)
     form = RescheduleForm(request.POST)
     if form.is_valid():

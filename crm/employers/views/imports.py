@@ -18,13 +18,14 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crm.accounts.audit import client_ip, record_access
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.employers import exports
 from crm.employers.imports.apply import run_import
@@ -68,7 +69,7 @@ def _upload_dir() -> Path:
     return Path(settings.BASE_DIR) / "var" / "imports"
 
 
-def _pending(request: HttpRequest) -> dict | None:
+def _pending(request: CrmRequest) -> dict | None:
     """The upload this session is waiting to import, if it is still this user's."""
     pending = request.session.get(SESSION_KEY)
     if not isinstance(pending, dict) or not _TOKEN.match(str(pending.get("token", ""))):
@@ -87,7 +88,7 @@ def _path(pending: dict, ext: str | None = None) -> Path:
     return _upload_dir() / f"{pending['token']}.{ext or pending['ext']}"
 
 
-def _discard(request: HttpRequest) -> None:
+def _discard(request: CrmRequest) -> None:
     pending = _pending(request)
     if pending:
         _path(pending).unlink(missing_ok=True)
@@ -112,7 +113,7 @@ def _write_private(path: Path, content: bytes) -> None:
         handle.write(content)
 
 
-def _keep(request: HttpRequest, data: bytes, plan: ImportPlan, ext: str, filename: str) -> dict:
+def _keep(request: CrmRequest, data: bytes, plan: ImportPlan, ext: str, filename: str) -> dict:
     """Keep the upload, and its checked rows so that confirming needn't check them again."""
     folder = _upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -130,7 +131,7 @@ def _keep(request: HttpRequest, data: bytes, plan: ImportPlan, ext: str, filenam
     return pending
 
 
-def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpResponse:
+def _page(request: CrmRequest, context: dict, status: int = 200) -> HttpResponse:
     context.setdefault("form", ImportFileForm())
     context.setdefault("column_help", _column_help())
     return render(request, "employers/import.html", context, status=status)
@@ -143,7 +144,7 @@ def _column_help() -> list[dict]:
     ]
 
 
-def _upload(request: HttpRequest) -> HttpResponse:
+def _upload(request: CrmRequest) -> HttpResponse:
     form = ImportFileForm(request.POST, request.FILES)
     if not form.is_valid():
         return _page(request, {"form": form}, status=422)
@@ -160,7 +161,7 @@ def _upload(request: HttpRequest) -> HttpResponse:
     return _page(request, {"plan": plan, "pending": pending})
 
 
-def _confirm(request: HttpRequest) -> HttpResponse:
+def _confirm(request: CrmRequest) -> HttpResponse:
     pending = _pending(request)
     if pending is None or request.POST.get("token") != pending["token"]:
         return _expired(request)
@@ -187,7 +188,7 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     return _page(request, {"result": result, "filename": pending["filename"]})
 
 
-def _expired(request: HttpRequest) -> HttpResponse:
+def _expired(request: CrmRequest) -> HttpResponse:
     form = ImportFileForm()
     return _page(
         request,
@@ -203,7 +204,7 @@ def _expired(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("employers.import_employers")
-def employer_import(request: HttpRequest) -> HttpResponse:
+def employer_import(request: CrmRequest) -> HttpResponse:
     if request.user.organization_id is None:  # a platform superuser imports into no one's data
         raise PermissionDenied
     if request.method == "POST":
@@ -218,7 +219,7 @@ def employer_import(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("employers.view_employer")
-def employer_export(request: HttpRequest) -> HttpResponse:
+def employer_export(request: CrmRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.FORMATS:
         return HttpResponseBadRequest(_("Choose the format csv or xlsx."))

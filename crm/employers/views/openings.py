@@ -3,10 +3,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
@@ -20,7 +21,7 @@ from crm.employers.services.openings import add_tailoring_note, create_opening, 
 
 
 @permission_required("employers.view_opening")
-def opening_list(request: HttpRequest) -> HttpResponse:
+def opening_list(request: CrmRequest) -> HttpResponse:
     openings = opening_selectors.opening_list(user=request.user, filters=request.GET)
     page = Paginator(openings, 50).get_page(request.GET.get("page"))
     filterset = OpeningFilter(request.GET, queryset=Opening.objects.none())
@@ -36,14 +37,14 @@ def opening_list(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("employers.view_opening")
-def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_detail(request: CrmRequest, pk: int) -> HttpResponse:
     opening = opening_selectors.opening_get(user=request.user, pk=pk)
     notes = opening_selectors.tailoring_notes_for_opening(opening=opening)
     return render(request, "employers/opening_detail.html", {"opening": opening, "notes": notes})
 
 
 @permission_required("employers.add_opening")
-def opening_create(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_create(request: CrmRequest, pk: int) -> HttpResponse:
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     initial = {"municipality": employer.municipality}
     form = OpeningForm(request.POST or None, initial=initial)
@@ -63,7 +64,7 @@ def opening_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("employers.change_opening")
-def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_edit(request: CrmRequest, pk: int) -> HttpResponse:
     opening = opening_selectors.opening_get(user=request.user, pk=pk)
     form = OpeningForm(request.POST or None, initial=OpeningForm.initial_for(opening))
     conflict = None
@@ -94,7 +95,7 @@ def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @permission_required("employers.add_tailoringnote")
-def tailoring_create(request: HttpRequest, pk: int) -> HttpResponse:
+def tailoring_create(request: CrmRequest, pk: int) -> HttpResponse:
     employer = employer_selectors.employer_get(user=request.user, pk=pk)
     initial = {"opening": request.GET.get("opening")}
     form = TailoringNoteForm(request.POST or None, employer=employer, initial=initial)

@@ -86,7 +86,13 @@ def _clean_note(note: str | None) -> str:
 
 
 def _add_event(
-    proposal: Proposal, *, from_status: str, by: User, note: str, at: datetime, contact: Any = None
+    proposal: Proposal,
+    *,
+    from_status: str,
+    by: User | None,
+    note: str,
+    at: datetime,
+    contact: Any = None,
 ) -> ProposalEvent:
     return ProposalEvent.objects.create(
         organization_id=proposal.organization_id,

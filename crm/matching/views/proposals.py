@@ -5,13 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
 from crm.employers.selectors.common import parse_id
@@ -23,7 +24,7 @@ from crm.matching.selectors.proposals import ProposalCard
 from crm.matching.services import proposals as proposal_services
 
 
-def _safe_next(request: HttpRequest) -> str | None:
+def _safe_next(request: CrmRequest) -> str | None:
     target = request.POST.get("next") or request.GET.get("next")
     if target and url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
@@ -33,7 +34,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 
 @login_required
-def proposal_list(request: HttpRequest) -> HttpResponse:
+def proposal_list(request: CrmRequest) -> HttpResponse:
     access.require_view(request.user)
     opening = parse_id(request.GET.get("opening"))
     job_seeker = parse_id(request.GET.get("job_seeker"))
@@ -55,7 +56,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def proposal_create(request: HttpRequest) -> HttpResponse:
+def proposal_create(request: CrmRequest) -> HttpResponse:
     access.require_view(request.user)
     if not request.user.has_perm("candidates.view_sensitive_data"):
         raise PermissionDenied(_("Only the person's own coach team can propose them."))
@@ -84,7 +85,7 @@ def proposal_url(proposal: Proposal) -> str:
 
 
 def _detail(
-    request: HttpRequest,
+    request: CrmRequest,
     card: ProposalCard,
     form: ProposalMoveForm | None = None,
     *,
@@ -111,13 +112,13 @@ def _detail(
 
 
 @login_required
-def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_detail(request: CrmRequest, pk: int) -> HttpResponse:
     return _detail(request, proposal_selectors.proposal_get(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
-def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
+def proposal_transition(request: CrmRequest, pk: int) -> HttpResponse:
     card = proposal_selectors.proposal_get(user=request.user, pk=pk)
     proposal = card.proposal
     access.require_coach_team(request.user, proposal.job_seeker)
@@ -152,7 +153,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(_safe_next(request) or proposal_url(moved))
 
 
-def _moved_meanwhile(request: HttpRequest, proposal: Proposal) -> HttpResponse:
+def _moved_meanwhile(request: CrmRequest, proposal: Proposal) -> HttpResponse:
     fresh = proposal_selectors.proposal_get(user=request.user, pk=proposal.pk)
     return _detail(request, fresh, status=409, conflict=True)
 
