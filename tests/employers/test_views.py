@@ -17,6 +17,7 @@ from tests.factories import (
     EmployerFactory,
     FollowUpFactory,
     OpeningFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -175,6 +176,15 @@ def test_creating_an_employer_normalises_and_records_the_initial_stage(alice, cl
     assert employer.municipality == "Lemi"
     assert sorted(t.name for t in employer.tags.all()) == ["IPS-kumppani", "leipomo"]
     assert StageChange.objects.filter(employer=employer, to_stage=Stage.PROSPECT).exists()
+
+
+def test_a_platform_superuser_without_an_organisation_cannot_add_an_employer(client_for):
+    superuser = UserFactory(organization=None, is_superuser=True, role=Role.ADMIN)
+
+    response = client_for(superuser).post(reverse("employer_create"), {"name": "Testi Oy"})
+
+    assert response.status_code == 403
+    assert not Employer.objects.exists()
 
 
 def test_a_bad_business_id_gets_a_field_error_in_finnish(alice, client_for):

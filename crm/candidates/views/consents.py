@@ -51,8 +51,8 @@ def consents(request: CrmRequest, pk: int) -> HttpResponse:
     today = timezone.localdate()
     rows = []
     for consent in selectors.consent_list(user=request.user, job_seeker=seeker):
-        status = consent_status(consent, today)
-        rows.append((consent, status, CONSENT_STATUS[status]))
+        state = consent_status(consent, today)
+        rows.append((consent, state, CONSENT_STATUS[state]))
     context = page_context(request, seeker, "consents", rows=rows)
     if context["is_coach_team"]:
         context["form"] = form or ConsentForm()
@@ -69,7 +69,7 @@ def consent_revoke(request: CrmRequest, pk: int, consent_pk: int) -> HttpRespons
     form = RevokeConsentForm(request.POST)
     try:
         if not form.is_valid():
-            raise ValidationError(form.errors["revoked_on"])
+            raise ValidationError(list(form.errors["revoked_on"]))
         revoke_consent(consent=consent, by=request.user, revoked_on=form.cleaned_data["revoked_on"])
     except ValidationError as exc:
         for message in exc.messages:

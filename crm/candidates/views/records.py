@@ -73,9 +73,10 @@ class Row:
 def _row(user: Any, seeker: JobSeeker, today: date) -> Row:
     if access_level(user, seeker) < Access.RECORD:
         return Row(seeker, full=False)
-    last = seeker.last_contact_on
+    # Annotations of the list selectors, read the way selectors.first_contact_overdue reads its.
+    last: date | None = getattr(seeker, "last_contact_on", None)
     since = (today - last).days if last else None
-    follow_up = seeker.next_follow_up_on
+    follow_up: date | None = getattr(seeker, "next_follow_up_on", None)
     return Row(
         seeker,
         full=True,

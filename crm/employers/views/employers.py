@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.http import CrmRequest
-from crm.accounts.permissions import permission_required
+from crm.accounts.permissions import organization_id_of, permission_required
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import municipality_choices
@@ -69,18 +69,17 @@ def employer_create(request: CrmRequest) -> HttpResponse:
     confirm = DuplicateConfirmForm(request.POST or None)
     duplicates: list[Employer] = []
     if request.method == "POST" and form.is_valid() and confirm.is_valid():
+        organization_id = organization_id_of(request.user)
         data = dict(form.cleaned_data)
         data.pop("version", None)
         duplicates = similar_employers(
-            organization_id=request.user.organization_id,
+            organization_id=organization_id,
             name=data["name"],
             municipality=data["municipality"],
         )
         if not duplicates or confirm.cleaned_data["confirm_duplicate"]:
             try:
-                employer = create_employer(
-                    organization_id=request.user.organization_id, by=request.user, **data
-                )
+                employer = create_employer(organization_id=organization_id, by=request.user, **data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -56,7 +57,7 @@ class ProposalMoveForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, next_statuses: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, next_statuses: Sequence[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [(s, ProposalStatus(s).label) for s in next_statuses]
         if ProposalStatus.PRESENTED not in next_statuses:
