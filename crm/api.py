@@ -18,6 +18,7 @@ from ninja import NinjaAPI
 from ninja import security as ninja_security
 from ninja.errors import AuthenticationError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.openapi.schema import OpenAPISchema
 from ninja.parser import Parser
 from ninja.security import HttpBearer
 
@@ -108,9 +109,100 @@ class NulRefusingParser(Parser):
         return result
 
 
+_REF = "#/components/schemas/{}"
+ERROR_SCHEMAS: dict[str, dict[str, Any]] = {
+    "Error": {
+        "type": "object",
+        "properties": {"detail": {"type": "string"}},
+        "required": ["detail"],
+    },
+    "EditConflictError": {
+        "type": "object",
+        "properties": {
+            "detail": {"type": "string"},
+            "current_version": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+        },
+        "required": ["detail", "current_version"],
+    },
+    "FieldError": {
+        "type": "object",
+        "properties": {
+            "loc": {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "integer"}]}},
+            "msg": {"type": "string"},
+            "type": {"type": "string"},
+        },
+        "required": ["loc", "msg", "type"],
+    },
+    "ValidationError": {
+        "type": "object",
+        "properties": {"detail": {"type": "array", "items": {"$ref": _REF.format("FieldError")}}},
+        "required": ["detail"],
+    },
+}
+ERROR_RESPONSES: dict[int, tuple[str, str]] = {
+    400: ("Error", "The body is not valid JSON."),
+    401: ("Error", "Not logged in, or the Bearer token is invalid, expired or revoked."),
+    403: ("Error", "Your role does not allow this (or the session's CSRF check failed)."),
+    404: ("Error", "No such record in your organisation (another's is never revealed)."),
+    409: ("EditConflictError", "Someone else saved a newer version; read it again."),
+    422: ("ValidationError", "Field-level messages; nothing was saved."),
+}
+
+
+def _body_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    content: dict[str, Any] = operation.get("requestBody", {}).get("content", {})
+    media_types: list[dict[str, Any]] = list(content.values())
+    body: dict[str, Any] = media_types[0].get("schema", {}) if media_types else {}
+    ref: str = body.get("$ref", "")
+    return schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], body) if ref else body
+
+
+def error_statuses(schema: dict[str, Any], operation: dict[str, Any]) -> list[int]:
+    """The error answers an operation can give, from what it takes (crm/api.py's handlers)."""
+    statuses: list[int] = []
+    if operation.get("security"):
+        statuses += [401, 403]
+    parameters = operation.get("parameters", [])
+    if "requestBody" in operation:
+        statuses.append(400)
+    if any(p["in"] == "path" for p in parameters):
+        statuses.append(404)
+    if "version" in _body_schema(schema, operation).get("properties", {}):
+        statuses.append(409)
+    if parameters or "requestBody" in operation:
+        statuses.append(422)
+    return statuses
+
+
+def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
+    """List the 400/401/403/404/409/422 answers of every operation in the OpenAPI document, with
+    the bodies the exception handlers below send (ninja documents only the success)."""
+    schema["components"].setdefault("schemas", {}).update(ERROR_SCHEMAS)
+    for operations in schema["paths"].values():
+        for operation in operations.values():
+            for status in error_statuses(schema, operation):
+                name, description = ERROR_RESPONSES[status]
+                operation["responses"].setdefault(
+                    status,
+                    {
+                        "description": description,
+                        "content": {"application/json": {"schema": {"$ref": _REF.format(name)}}},
+                    },
+                )
+    return schema
+
+
 class CrmNinjaAPI(NinjaAPI):
     """Everything under /api/v1/ answers in JSON: an unknown path is a 404, a method that the
-    path does not take a 405 (ninja's own answers to both are plain text or HTML)."""
+    path does not take a 405 (ninja's own answers to both are plain text or HTML). The OpenAPI
+    document lists each operation's error answers too."""
+
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        document_errors(schema)
+        return schema
 
     @property
     def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
