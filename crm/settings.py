@@ -124,12 +124,20 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-# Login throttling: after AXES_FAILURE_LIMIT failures for one username from one address,
-# that combination waits AXES_COOLOFF_MINUTES; a success resets the count.
+# Login throttling (crm/accounts/throttling.py): after AXES_FAILURE_LIMIT failures for one
+# username from one address, or AXES_IP_FAILURE_LIMIT failures from one address whatever the
+# usernames (password spraying), that combination or address waits AXES_COOLOFF_MINUTES; a
+# success forgets that user's failures from that address.
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_HANDLER = "crm.accounts.throttling.LoginThrottleHandler"
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_IP_FAILURE_LIMIT = env_int("AXES_IP_FAILURE_LIMIT", 20)
+if not 0 < AXES_FAILURE_LIMIT <= AXES_IP_FAILURE_LIMIT:
+    raise ConfigError(
+        "AXES_IP_FAILURE_LIMIT", "must be at least AXES_FAILURE_LIMIT (and both above 0)"
+    )
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], ["ip_address"]]
 AXES_LOCKOUT_CALLABLE = "crm.accounts.views.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_IPWARE_PROXY_COUNT = env_int("PROXY_COUNT", 0) or None

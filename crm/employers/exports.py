@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import unicodedata
 from collections.abc import Iterable, Iterator
 from datetime import datetime
 
@@ -24,9 +25,23 @@ FORMATS = {
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _first_visible(text: str) -> str:
+    """The first character a spreadsheet may act on: invisible format characters (zero-width
+    space, BOM, direction marks) and spaces skipped, and compatibility forms folded (the
+    fullwidth and small forms of = + - @, U+FF1D and U+FE66 for instance, are formula signs to
+    some spreadsheets)."""
+    for char in text:
+        if char.isspace() or unicodedata.category(char) == "Cf":
+            continue
+        return unicodedata.normalize("NFKC", char)[:1]
+    return ""
+
+
 def safe_cell(value: object) -> object:
     """Text that a spreadsheet would run as a formula gets a leading apostrophe."""
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
+    if isinstance(value, str) and (
+        value.startswith(_FORMULA_START) or _first_visible(value) in _FORMULA_START
+    ):
         return f"'{value}"
     return value
 

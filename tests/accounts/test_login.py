@@ -102,3 +102,49 @@ def test_a_language_chosen_before_logging_in_is_saved_on_the_user(alice, client)
     alice.refresh_from_db()
     assert alice.language == "sv"
     assert LANGUAGE_CHOSEN not in client.session  # used once, not again at the next login
+
+
+@pytest.mark.django_db
+def test_password_spraying_from_one_address_is_throttled(alice, make_user, client):
+    # One common password against many usernames: each stays under the per-username limit.
+    for n in range(settings.AXES_IP_FAILURE_LIMIT):
+        attempt(client, f"user{n}", "Kesä2025!")
+
+    response = attempt(client, "alice", PASSWORD)
+
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.django_db
+def test_the_address_limit_leaves_other_addresses_and_room_for_typos(alice, client):
+    for n in range(settings.AXES_IP_FAILURE_LIMIT - 1):
+        attempt(client, f"user{n}", "wrong-password")
+
+    assert attempt(client, "alice", PASSWORD).status_code == 302  # under the limit
+
+
+@pytest.mark.django_db
+def test_a_throttled_address_does_not_lock_the_user_out_elsewhere(alice, client):
+    for n in range(settings.AXES_IP_FAILURE_LIMIT):
+        attempt(client, f"user{n}", "Kesä2025!")
+
+    elsewhere = client.post(
+        reverse("login"), {"username": "alice", "password": PASSWORD}, REMOTE_ADDR="10.1.2.3"
+    )
+
+    assert elsewhere.status_code == 302
+
+
+@pytest.mark.django_db
+def test_a_colleagues_login_does_not_wipe_the_count_of_an_attack_on_someone_else(
+    alice, bob, client
+):
+    for n in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "bob", f"wrong-{n}")
+    attempt(client, "alice", PASSWORD)
+    client.logout()
+
+    attempt(client, "bob", "wrong-again")
+
+    assert attempt(client, "bob", PASSWORD).status_code == 429

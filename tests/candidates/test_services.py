@@ -92,6 +92,43 @@ def test_it_warns_of_a_probable_duplicate_until_confirmed(alice, bob):
     assert JobSeeker.objects.count() == 2
 
 
+def test_it_warns_of_the_same_henkilotunnus_until_confirmed(alice, bob):
+    hetu = "010190-900P"  # a temporary (test) identity code
+    create_job_seeker(coach=alice, first_name="Matti", last_name="Virtanen", henkilotunnus=hetu)
+
+    with pytest.raises(ValidationError) as error:
+        create_job_seeker(coach=bob, first_name="Maija", last_name="Laine", henkilotunnus=hetu)
+
+    [refusal] = error.value.error_dict["henkilotunnus"]
+    assert refusal.code == "duplicate"
+    assert "already has this personal identity code" in refusal.message
+    assert str(alice) in str(error.value) and "Virtanen" not in str(error.value)
+    assert JobSeeker.objects.count() == 1
+    create_job_seeker(
+        coach=bob, first_name="Maija", last_name="Laine", henkilotunnus=hetu, allow_duplicate=True
+    )
+    assert JobSeeker.objects.count() == 2
+
+
+def test_changing_the_henkilotunnus_to_another_persons_warns_too(alice):
+    create_job_seeker(coach=alice, henkilotunnus="010190-900P")
+    other = create_job_seeker(coach=alice, first_name="Maija")
+
+    with pytest.raises(ValidationError) as error:
+        update_job_seeker(
+            job_seeker=other, by=alice, version=other.version, henkilotunnus="010190-900p"
+        )
+
+    assert error.value.error_dict["henkilotunnus"][0].code == "duplicate"
+    other.refresh_from_db()
+    assert other.henkilotunnus == ""
+
+
+def test_the_same_henkilotunnus_in_another_organisation_is_not_a_duplicate(alice, charlie):
+    create_job_seeker(coach=alice, henkilotunnus="010190-900P")
+    create_job_seeker(coach=charlie, henkilotunnus="010190-900P")
+
+
 def test_a_namesake_in_another_organisation_is_not_a_duplicate(alice, charlie):
     born = date(1985, 5, 5)
     create_job_seeker(coach=alice, first_name="Matti", last_name="Virtanen", birth_date=born)

@@ -364,6 +364,27 @@ class TestCreate:
         assert confirmed.status_code == 302
         assert JobSeeker.objects.count() == 2
 
+    def test_the_same_henkilotunnus_is_shown_before_saving(self, alice, bob, english):
+        create_job_seeker(coach=bob, first_name="Matti", henkilotunnus=VALID_HETU)
+        client = english(alice)
+
+        first = client.post(
+            reverse("candidate_create"), _new_person(alice, henkilotunnus=VALID_HETU)
+        )
+
+        html = first.content.decode()
+        assert first.status_code == 422
+        assert "already has this personal identity code" in html and str(bob) in html
+        assert "This is a different person — save anyway" in html
+        assert JobSeeker.objects.count() == 1
+
+        confirmed = client.post(
+            reverse("candidate_create"),
+            _new_person(alice, henkilotunnus=VALID_HETU, allow_duplicate="on"),
+        )
+        assert confirmed.status_code == 302
+        assert JobSeeker.objects.count() == 2
+
     def test_field_errors_come_from_the_record_rules(self, alice, english):
         data = _new_person(
             alice,

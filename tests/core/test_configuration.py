@@ -55,6 +55,7 @@ def manage_check(**env: str) -> subprocess.CompletedProcess:
         ({"CELERY_BROKER_URL": "redis://127.0.0.1:notaport/0"}, "CELERY_BROKER_URL"),
         ({"CELERY_BROKER_URL": "redis://127.0.0.1:99999/0"}, "CELERY_BROKER_URL"),
         ({"CELERY_BROKER_URL": "redis://[::1/0"}, "CELERY_BROKER_URL"),
+        ({"AXES_IP_FAILURE_LIMIT": "3"}, "AXES_IP_FAILURE_LIMIT"),
     ],
 )
 def test_a_bad_variable_gives_one_line_naming_it(env, variable):

@@ -157,7 +157,19 @@ def test_cells_that_a_spreadsheet_would_run_are_escaped(lead, org, client_for):
         ("-5", "'-5"),
         ("@A1", "'@A1"),
         ("\t=1", "'\t=1"),
+        ("\u200b=1+2", "'\u200b=1+2"),  # behind a zero-width space
+        ("\ufeff@SUM(A1)", "'\ufeff@SUM(A1)"),  # behind a byte order mark
+        ("\u200e\u200b-2", "'\u200e\u200b-2"),  # behind a direction mark and a ZWSP
+        (" =1", "' =1"),
+        ("＝HYPERLINK(1)", "'＝HYPERLINK(1)"),  # fullwidth
+        ("＋358", "'＋358"),
+        ("－5", "'－5"),
+        ("＠A1", "'＠A1"),
+        ("﹦1", "'﹦1"),  # small form
         ("Oy Ab", "Oy Ab"),
+        ("Oy =Ab", "Oy =Ab"),
+        ("\u200b", "\u200b"),
+        ("", ""),
         (3, 3),
         (None, None),
     ],

@@ -146,7 +146,9 @@ class CandidateIn(Schema):
     exited_on: dates.PastDate | None = None
     exit_reason: str = enum_field(ExitReason.values, "")
     allow_duplicate: bool = Field(
-        False, description="Save although a person with the same name and birth date exists."
+        False,
+        description="Save although a person with the same name and birth date, or the same "
+        "personal identity code, exists.",
     )
 
 

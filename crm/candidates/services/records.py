@@ -90,9 +90,27 @@ def probable_duplicates(
     return list(qs[:5])
 
 
+def _same_henkilotunnus(seeker: JobSeeker) -> JobSeeker | None:
+    """Another person of the organisation with the same identity code (a typo, or the person
+    is already a job seeker)."""
+    if not seeker.henkilotunnus:
+        return None
+    qs = JobSeeker.objects.filter(
+        organization_id=seeker.organization_id,
+        henkilotunnus=seeker.henkilotunnus,
+        erased_at__isnull=True,
+    ).select_related("coach")
+    if seeker.pk:
+        qs = qs.exclude(pk=seeker.pk)
+    return qs.first()
+
+
 def _refuse_duplicates(seeker: JobSeeker, allow_duplicate: bool) -> None:
+    """A probable duplicate is refused until confirmed: the same name and date of birth, or the
+    same identity code (whose owner is not named: the code is for the coach team's eyes)."""
     if allow_duplicate:
         return
+    errors: dict[str, ValidationError] = {}
     twins = probable_duplicates(
         organization_id=seeker.organization_id,
         first_name=seeker.first_name,
@@ -101,22 +119,30 @@ def _refuse_duplicates(seeker: JobSeeker, allow_duplicate: bool) -> None:
         exclude=seeker if seeker.pk else None,
     )
     if twins:
-        raise ValidationError(
-            {
-                "birth_date": ValidationError(
-                    _(
-                        "%(name)s, born %(date)s, is already a job seeker (coach %(coach)s). "
-                        "Check that this is a different person, then confirm to save."
-                    )
-                    % {
-                        "name": twins[0].full_name,
-                        "date": f"{twins[0].birth_date:%d.%m.%Y}",
-                        "coach": twins[0].coach,
-                    },
-                    code="duplicate",
-                )
-            }
+        errors["birth_date"] = ValidationError(
+            _(
+                "%(name)s, born %(date)s, is already a job seeker (coach %(coach)s). "
+                "Check that this is a different person, then confirm to save."
+            )
+            % {
+                "name": twins[0].full_name,
+                "date": f"{twins[0].birth_date:%d.%m.%Y}",
+                "coach": twins[0].coach,
+            },
+            code="duplicate",
         )
+    same_code = _same_henkilotunnus(seeker)
+    if same_code is not None:
+        errors["henkilotunnus"] = ValidationError(
+            _(
+                "Another job seeker of the organisation (coach %(coach)s) already has this "
+                "personal identity code. Check the code, then confirm to save."
+            )
+            % {"coach": same_code.coach},
+            code="duplicate",
+        )
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -172,7 +198,7 @@ def update_job_seeker(
     changed = changed_fields(job_seeker, {name: before[name] for name in compared})
     if not changed:
         return job_seeker
-    if {"first_name", "last_name", "birth_date"} & set(changed):
+    if {"first_name", "last_name", "birth_date", "henkilotunnus"} & set(changed):
         _refuse_duplicates(job_seeker, allow_duplicate)
     if job_seeker.status != old_status:
         job_seeker.status_changed_at = timezone.now()

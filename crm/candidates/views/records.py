@@ -157,11 +157,15 @@ def job_seeker_list(request: CrmRequest) -> HttpResponse:
 
 
 def _duplicate_warning(exc: ValidationError) -> str | None:
-    """The message of the service's probable-duplicate refusal, if that is what it was."""
-    for error in getattr(exc, "error_dict", {}).get("birth_date", []):
-        if error.code == "duplicate":
-            return next(iter(error))
-    return None
+    """The messages of the service's probable-duplicate refusal, if that is what it was (same
+    name and date of birth, same identity code, or both)."""
+    messages = [
+        next(iter(error))
+        for errors in getattr(exc, "error_dict", {}).values()
+        for error in errors
+        if error.code == "duplicate"
+    ]
+    return " ".join(messages) or None
 
 
 def _form_page(request: CrmRequest, context: dict[str, Any], status: int) -> HttpResponse:
