@@ -25,6 +25,7 @@ from ninja.security import HttpBearer
 from crm.accounts.api import router as accounts_router
 from crm.accounts.services import authenticate_token
 from crm.candidates.api import router as candidates_router
+from crm.core import idempotency
 from crm.core.api import router as core_router
 from crm.core.errors import EditConflict
 from crm.employers.api import router as employers_router
@@ -116,13 +117,16 @@ ERROR_SCHEMAS: dict[str, dict[str, Any]] = {
         "properties": {"detail": {"type": "string"}},
         "required": ["detail"],
     },
-    "EditConflictError": {
+    "Conflict": {
         "type": "object",
         "properties": {
             "detail": {"type": "string"},
-            "current_version": {"anyOf": [{"type": "integer"}, {"type": "null"}]},
+            "current_version": {
+                "anyOf": [{"type": "integer"}, {"type": "null"}],
+                "description": "After a stale `version`: the version to read again.",
+            },
         },
-        "required": ["detail", "current_version"],
+        "required": ["detail"],
     },
     "FieldError": {
         "type": "object",
@@ -144,8 +148,24 @@ ERROR_RESPONSES: dict[int, tuple[str, str]] = {
     401: ("Error", "Not logged in, or the Bearer token is invalid, expired or revoked."),
     403: ("Error", "Your role does not allow this (or the session's CSRF check failed)."),
     404: ("Error", "No such record in your organisation (another's is never revealed)."),
-    409: ("EditConflictError", "Someone else saved a newer version; read it again."),
+    409: (
+        "Conflict",
+        "Someone else saved a newer version (read it again), or a request with this "
+        "Idempotency-Key is still being processed (retry shortly).",
+    ),
     422: ("ValidationError", "Field-level messages; nothing was saved."),
+}
+
+
+IDEMPOTENCY_KEY_PARAMETER: dict[str, Any] = {
+    "name": idempotency.HEADER,
+    "in": "header",
+    "required": False,
+    "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": "^[!-~]+$"},
+    "description": "Any unique string (a UUID) for this request. Sent again with the same body "
+    "within 24 hours, the request is not carried out twice: the first success is answered "
+    "again, with `Idempotent-Replayed: true`. While the first is still running: 409. The same "
+    "key with another body or path: 422. A refused request (4xx) does not use the key up.",
 }
 
 
@@ -157,7 +177,7 @@ def _body_schema(schema: dict[str, Any], operation: dict[str, Any]) -> dict[str,
     return schema["components"]["schemas"].get(ref.rsplit("/", 1)[-1], body) if ref else body
 
 
-def error_statuses(schema: dict[str, Any], operation: dict[str, Any]) -> list[int]:
+def error_statuses(schema: dict[str, Any], method: str, operation: dict[str, Any]) -> list[int]:
     """The error answers an operation can give, from what it takes (crm/api.py's handlers)."""
     statuses: list[int] = []
     if operation.get("security"):
@@ -167,9 +187,9 @@ def error_statuses(schema: dict[str, Any], operation: dict[str, Any]) -> list[in
         statuses.append(400)
     if any(p["in"] == "path" for p in parameters):
         statuses.append(404)
-    if "version" in _body_schema(schema, operation).get("properties", {}):
+    if method == "post" or "version" in _body_schema(schema, operation).get("properties", {}):
         statuses.append(409)
-    if parameters or "requestBody" in operation:
+    if parameters or "requestBody" in operation or method == "post":
         statuses.append(422)
     return statuses
 
@@ -179,8 +199,10 @@ def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
     the bodies the exception handlers below send (ninja documents only the success)."""
     schema["components"].setdefault("schemas", {}).update(ERROR_SCHEMAS)
     for operations in schema["paths"].values():
-        for operation in operations.values():
-            for status in error_statuses(schema, operation):
+        for method, operation in operations.items():
+            if method == "post":
+                operation.setdefault("parameters", []).append(IDEMPOTENCY_KEY_PARAMETER)
+            for status in error_statuses(schema, method, operation):
                 name, description = ERROR_RESPONSES[status]
                 operation["responses"].setdefault(
                     status,

@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "crm.core.middleware.LanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "crm.core.middleware.IdempotencyMiddleware",  # below CSRF, auth and messages
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -256,6 +257,10 @@ CELERY_BEAT_SCHEDULE = {
     "daily-digest": {
         "task": "crm.core.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),
+    },
+    "forget-submissions": {
+        "task": "crm.core.tasks.purge_idempotent_requests",
+        "schedule": crontab(minute=40),  # hourly
     },
     "retention-policy": {
         "task": "crm.candidates.tasks.apply_retention_policy",

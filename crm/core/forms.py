@@ -1,5 +1,6 @@
-"""Form pieces every app shares: the version a form read, municipalities and term lists as
-people type them, and showing a service's errors or an edit conflict on a form."""
+"""Form pieces every app shares: the version a form read, the one-time token of a create form,
+municipalities and term lists as people type them, and showing a service's errors or an edit
+conflict on a form."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from crm.core import idempotency
 from crm.core.reference import resolve_municipality
 
 
@@ -93,3 +95,21 @@ class TermsField(forms.CharField):
 
 class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class SubmissionTokenMixin(forms.BaseForm):
+    """A hidden one-time token on a create form: the same form sent twice (a double click, a
+    reload, a second tab) saves once and both posts get the first answer (IdempotencyMiddleware).
+    A form re-shown with errors keeps its token. The template renders
+    `{{ form.submission_token }}`; views and services never see it."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields[idempotency.FORM_FIELD] = forms.CharField(
+            widget=forms.HiddenInput, required=False, initial=idempotency.new_form_token()
+        )
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        if hasattr(self, "cleaned_data"):
+            self.cleaned_data.pop(idempotency.FORM_FIELD, None)

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+
+from crm.core import idempotency
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -54,3 +57,24 @@ class NoStoreMiddleware:
         response = self.get_response(request)
         patch_cache_control(response, no_store=True, private=True)
         return response
+
+
+class IdempotencyMiddleware:
+    """A repeated form submission or API POST with the same `Idempotency-Key` gets the first
+    answer instead of a second row (crm/core/idempotency.py). Below the CSRF and message
+    middleware: a forged request is refused before anything is claimed or replayed."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        idempotency.finish(request, response)
+        return response
+
+    def process_view(
+        self, request: HttpRequest, view: Callable, args: tuple, kwargs: dict[str, Any]
+    ) -> HttpResponse | None:
+        if request.method != "POST":
+            return None
+        return idempotency.begin(request)

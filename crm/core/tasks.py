@@ -11,7 +11,7 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from crm.accounts.models import User
-from crm.core import digest
+from crm.core import digest, idempotency
 
 TRANSIENT = (OperationalError, SMTPException, ConnectionError, TimeoutError)
 
@@ -45,3 +45,9 @@ def send_daily_digests(day: str | None = None) -> int:
     for user_id in user_ids:
         send_daily_digest.delay(user_id, day)
     return len(user_ids)
+
+
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=30, max_retries=3)
+def purge_idempotent_requests() -> int:
+    """Hourly: forget form submissions and API Idempotency-Keys older than 24 hours."""
+    return idempotency.purge_expired()

@@ -117,3 +117,41 @@ def test_a_follow_up_is_resolved_in_place_on_my_day(phone_page, live_server):
     assert later.due_on == new_date
     assert page.url == f"{live_server.url}/my-day/"
     shot(page, "my-day-follow-ups-phone")
+
+
+def test_the_save_button_is_disabled_while_the_contact_is_being_saved(desktop_page, live_server):
+    """static/js/submit-once.js: a second submit while the first is in flight is dropped (the
+    server would also save it once: tests/core/test_idempotency.py)."""
+    page = desktop_page
+    coach = UserFactory(username="sanna", role=Role.COACH)
+    employer = EmployerFactory(organization=coach.organization, name="Lemin Leipomo")
+    log_in(page, live_server.url, "sanna", PASSWORD)
+    url = f"{live_server.url}/employers/{employer.pk}/log-contact/"
+    page.goto(url)
+    page.locator("#id_summary").fill("Kävimme läpi leipomon aamuvuoron tehtävät.")
+    posts = []  # answered "204 No Content": the browser stays on the page as if still waiting
+
+    def no_answer(route):
+        if route.request.method == "POST":
+            posts.append(route.request.post_data)
+            route.fulfill(status=204)
+        else:
+            route.continue_()
+
+    page.route(url, no_answer)
+    button = page.locator("form.contact-form button[type=submit]")
+    button.click()
+
+    page.wait_for_function("() => document.querySelector('form.contact-form button').disabled")
+    second_dropped = page.evaluate(
+        """() => {
+            let dropped = null;
+            const note = (event) => { dropped = event.defaultPrevented; };
+            window.addEventListener("submit", note, {once: true});
+            document.querySelector("form.contact-form").requestSubmit();
+            return dropped;
+        }"""
+    )
+    assert second_dropped is True
+    assert len(posts) == 1 and "submission_token" in posts[0]
+    assert page.locator("form.contact-form").get_attribute("aria-busy") == "true"

@@ -85,6 +85,7 @@ def test_error_answers_name_the_bodies_the_api_sends(schema):
 
     assert set(body("404")["properties"]) == {"detail"}
     assert set(body("409")["properties"]) == {"detail", "current_version"}
+    assert body("409")["required"] == ["detail"]  # an edit conflict or a request in flight
     field_error = body("422")["properties"]["detail"]["items"]["$ref"].rsplit("/", 1)[-1]
     assert set(components[field_error]["properties"]) == {"loc", "msg", "type"}
 
@@ -111,3 +112,16 @@ def test_a_documented_error_body_is_what_the_api_answers(alice, api_for):
     assert invalid.status_code == 422
     assert all(set(error) == {"loc", "msg", "type"} for error in invalid.json()["detail"])
     assert missing.status_code == 404 and set(missing.json()) == {"detail"}
+
+
+def test_every_post_documents_the_idempotency_key_and_its_409(schema):
+    posts = [(name, op) for name, op in operations(schema) if name.startswith("POST ")]
+
+    assert len(posts) > 10
+    for name, operation in posts:
+        headers = {p["name"] for p in operation["parameters"] if p["in"] == "header"}
+        assert "Idempotency-Key" in headers, name
+        assert {"409", "422"} <= documented(operation), name
+    for name, operation in operations(schema):
+        if not name.startswith("POST "):
+            assert "Idempotency-Key" not in str(operation.get("parameters", [])), name

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from crm.candidates.forms.common import date_widget
 from crm.candidates.models import Consent
 from crm.core import dates
+from crm.core.forms import SubmissionTokenMixin
 
 
-class ConsentForm(forms.ModelForm):
+class ConsentForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = Consent
         fields = ["purpose", "granted_on", "expires_on", "note"]

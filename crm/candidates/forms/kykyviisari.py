@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.candidates.forms.common import date_widget
 from crm.candidates.models import KYKYVIISARI_DOMAINS, KykyviisariForm, KykyviisariResult
 from crm.core import dates
+from crm.core.forms import SubmissionTokenMixin
 
 
 def _score_widget(low: Any, high: Any) -> forms.NumberInput:
@@ -45,7 +46,7 @@ HEADLINE_RANGES = {
 }
 
 
-class KykyviisariResultForm(forms.ModelForm):
+class KykyviisariResultForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = KykyviisariResult
         fields = [

@@ -10,9 +10,10 @@ from django.utils import timezone
 from crm.candidates.forms.common import date_widget
 from crm.candidates.models import CaseNote
 from crm.core import dates
+from crm.core.forms import SubmissionTokenMixin
 
 
-class CaseNoteForm(forms.ModelForm):
+class CaseNoteForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = CaseNote
         fields = ["written_on", "contact_type", "text", "sensitive"]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure, WorkHistoryEntry
 from crm.core import dates
 from crm.core.choices import Schedule
+from crm.core.forms import SubmissionTokenMixin
 from crm.core.reference import INDUSTRY_CHOICES, resolve_municipality
 
 _SEPARATORS = re.compile(r"[\n,;]+")
@@ -164,7 +165,7 @@ class ProfileForm(forms.Form):
         return data
 
 
-class WorkHistoryForm(forms.ModelForm):
+class WorkHistoryForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = WorkHistoryEntry
         fields = ["employer_name", "role", "started_on", "ended_on", "went_well", "went_badly"]

@@ -18,7 +18,7 @@ from crm.candidates.models import (
     Status,
 )
 from crm.core import dates
-from crm.core.forms import MunicipalityField, VersionForm
+from crm.core.forms import MunicipalityField, SubmissionTokenMixin, VersionForm
 from crm.core.reference import LANGUAGE_CHOICES
 
 DATE_WIDGET = {"type": "date"}
@@ -47,7 +47,7 @@ def _date(label: Any, date_range: dates.DateRange, **kwargs: Any) -> forms.DateF
     )
 
 
-class JobSeekerForm(VersionForm):
+class JobSeekerForm(SubmissionTokenMixin, VersionForm):
     """The record. Coach and status are set here only when adding a person; later they change
     through the transfer and status forms, which record the change."""
 
@@ -182,7 +182,7 @@ class TransferForm(VersionForm):
         self.fields["to_coach"].queryset = coach_choices(user).exclude(pk=seeker.coach_id)
 
 
-class MilestoneForm(forms.Form):
+class MilestoneForm(SubmissionTokenMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Milestone"), choices=[(k.value, k.label) for k in RECORDED_MILESTONES]
     )
@@ -190,7 +190,7 @@ class MilestoneForm(forms.Form):
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(SubmissionTokenMixin, forms.Form):
     title = forms.CharField(label=_("What to do"), max_length=250)
     due_on = _date(_("Due on"), dates.PLANNED)
 

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.core import dates
+from crm.core.forms import SubmissionTokenMixin
 from crm.employers.models import Channel, ContactPerson, Employer, Opening, OpeningStatus, Purpose
 
 
-class ContactPersonForm(forms.ModelForm):
+class ContactPersonForm(SubmissionTokenMixin, forms.ModelForm):
     class Meta:
         model = ContactPerson
         fields = ["name", "title", "phone", "email", "is_decision_maker", "preferred_channel"]
@@ -21,7 +22,7 @@ class ContactPersonForm(forms.ModelForm):
         help_texts = {"phone": _("For example 040 123 4567 or +358 40 123 4567.")}
 
 
-class ContactLogForm(forms.Form):
+class ContactLogForm(SubmissionTokenMixin, forms.Form):
     employer = forms.IntegerField(widget=forms.HiddenInput, required=False)
     occurred_at = forms.DateTimeField(
         label=_("When"),

@@ -9,13 +9,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
-from crm.core.forms import MunicipalityField, TermsField, VersionForm
+from crm.core.forms import MunicipalityField, SubmissionTokenMixin, TermsField, VersionForm
 from crm.core.reference import INDUSTRY_CHOICES
 from crm.core.validators import normalize_business_id, validate_business_id
 from crm.employers.models import Employer, SizeClass, Stage
 
 
-class EmployerForm(VersionForm):
+class EmployerForm(SubmissionTokenMixin, VersionForm):
     name = forms.CharField(label=_("Name"), max_length=200)
     business_id = forms.CharField(
         label=_("Business ID (Y-tunnus)"),

@@ -10,12 +10,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.core import dates
 from crm.core.choices import Schedule
-from crm.core.forms import MunicipalityField, TermsField, VersionForm
+from crm.core.forms import MunicipalityField, SubmissionTokenMixin, TermsField, VersionForm
 from crm.core.reference import LANGUAGE_CHOICES
 from crm.employers.models import ContactPerson, Employer, Opening, OpeningStatus
 
 
-class OpeningForm(VersionForm):
+class OpeningForm(SubmissionTokenMixin, VersionForm):
     title = forms.CharField(label=_("Title"), max_length=200)
     occupation = forms.CharField(label=_("Occupation"), max_length=200, required=False)
     tasks = forms.CharField(
@@ -81,7 +81,7 @@ class OpeningForm(VersionForm):
         return data
 
 
-class TailoringNoteForm(forms.Form):
+class TailoringNoteForm(SubmissionTokenMixin, forms.Form):
     opening = forms.ModelChoiceField(
         label=_("Opening"), queryset=Opening.objects.none(), required=False
     )

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from crm.accounts.models import User
 from crm.candidates.access import team_ids
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
+from crm.core.forms import SubmissionTokenMixin
 from crm.employers.models import Channel, Opening, OpeningStatus
 from crm.matching.models import ProposalStatus
 from crm.matching.services.proposals import NOTE_MAX_LENGTH
 
 
-class ProposalCreateForm(forms.Form):
+class ProposalCreateForm(SubmissionTokenMixin, forms.Form):
     job_seeker = forms.ModelChoiceField(queryset=JobSeeker.objects.none(), label=_("Job seeker"))
     opening = forms.ModelChoiceField(queryset=Opening.objects.none(), label=_("Opening"))
     note = forms.CharField(
