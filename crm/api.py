@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import inspect
 import json
+import logging
 import re
 from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
@@ -30,6 +32,8 @@ from crm.core.api import router as core_router
 from crm.core.errors import EditConflict
 from crm.employers.api import router as employers_router
 from crm.matching.api import router as matching_router
+
+logger = logging.getLogger(__name__)
 
 
 class BearerToken(HttpBearer):
@@ -154,6 +158,7 @@ ERROR_RESPONSES: dict[int, tuple[str, str]] = {
         "Idempotency-Key is still being processed (retry shortly).",
     ),
     422: ("ValidationError", "Field-level messages; nothing was saved."),
+    503: ("Error", "The database is not available right now; retry after `Retry-After` seconds."),
 }
 
 
@@ -191,11 +196,12 @@ def error_statuses(schema: dict[str, Any], method: str, operation: dict[str, Any
         statuses.append(409)
     if parameters or "requestBody" in operation or method == "post":
         statuses.append(422)
+    statuses.append(503)
     return statuses
 
 
 def document_errors(schema: dict[str, Any]) -> dict[str, Any]:
-    """List the 400/401/403/404/409/422 answers of every operation in the OpenAPI document, with
+    """List the 400/401/403/404/409/422/503 answers of every operation in the OpenAPI document, with
     the bodies the exception handlers below send (ninja documents only the success)."""
     schema["components"].setdefault("schemas", {}).update(ERROR_SCHEMAS)
     for operations in schema["paths"].values():
@@ -309,6 +315,20 @@ def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         for message in messages
     ]
     return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(OperationalError)
+@api.exception_handler(InterfaceError)
+def _database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """PostgreSQL down or restarting: a JSON 503 to retry, not a 500 (pages: the middleware)."""
+    logger.warning("Database unavailable for %s: %s", request.path, exc)
+    response = api.create_response(
+        request,
+        {"detail": _("The database is not available right now; try again shortly.")},
+        status=503,
+    )
+    response["Retry-After"] = "30"
+    return response
 
 
 @api.exception_handler(NinjaValidationError)

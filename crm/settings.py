@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "crm.core.middleware.NoStoreMiddleware",  # below WhiteNoise: static files stay cacheable
+    "crm.core.middleware.DatabaseUnavailableMiddleware",  # above anything using the database
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -243,8 +244,24 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Askel CRM <noreply@localhost
 
 # Celery: a real worker everywhere; filesystem transport needs no server.
 CELERY_BROKER_URL = broker_url("filesystem://")
+# A save that queues a task must not wait for a broker that is down or hanging: one attempt to
+# publish, a one-second connect timeout and a short socket timeout. The enqueue is wrapped so
+# the save stands and a line is logged (crm/matching/tasks.py); what was not queued is
+# recomputed on demand. The worker's own connection keeps retrying (broker_connection_*).
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "max_retries": 0,  # publishing: one connection attempt, no retry loop
+    "socket_connect_timeout": 1,  # Redis
+    "socket_timeout": 2,  # Redis: longer than the worker's 1 s BRPOP
+}
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(BASE_DIR)
+    CELERY_BROKER_TRANSPORT_OPTIONS = filesystem_broker_options(BASE_DIR) | {"max_retries": 0}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND")
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_TASK_ACKS_LATE = True

@@ -1,14 +1,21 @@
 from __future__ import annotations
 
+import logging
+import sys
 from collections.abc import Callable
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.db import InterfaceError, OperationalError
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
+from django.utils.translation import gettext as _
 
 from crm.core import idempotency
+
+logger = logging.getLogger(__name__)
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -78,3 +85,44 @@ class IdempotencyMiddleware:
         if request.method != "POST":
             return None
         return idempotency.begin(request)
+
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+RETRY_AFTER = "30"
+
+
+def database_unavailable_response(request: HttpRequest) -> HttpResponse:
+    """503: JSON under /api/, else a static page that needs neither the database nor the
+    session (templates/503.html, in Finnish, Swedish and English)."""
+    if request.path.startswith("/api/"):
+        with translation.override(translation.get_language_from_request(request)):
+            detail = _("The database is not available right now; try again shortly.")
+        response: HttpResponse = JsonResponse({"detail": detail}, status=503)
+    else:
+        response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = RETRY_AFTER
+    return response
+
+
+def note_database_failure(sender: Any, request: HttpRequest | None = None, **kwargs: Any) -> None:
+    """`got_request_exception`: Django is about to answer 500 for an exception raised anywhere
+    below DatabaseUnavailableMiddleware (a view, or the session or user lookup of another
+    middleware); remember whether the database was the cause."""
+    if request is not None and isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        request._database_unavailable = True  # type: ignore[attr-defined]
+
+
+class DatabaseUnavailableMiddleware:
+    """The database cannot be reached (PostgreSQL down or restarting): a 503 that says so —
+    JSON for the API, a page for people — instead of a 500 or a debug traceback. Above the
+    session middleware, so a session that cannot be loaded is covered too."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code == 500 and getattr(request, "_database_unavailable", False):
+            logger.warning("Database unavailable: answered 503 to %s", request.path)
+            return database_unavailable_response(request)
+        return response

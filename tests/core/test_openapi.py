@@ -1,5 +1,6 @@
 """The OpenAPI document tells clients (and schemathesis) every answer an operation can give:
-the success, and the 400/401/403/404/409/422 of crm/api.py's error handlers with their bodies."""
+the success, and the 400/401/403/404/409/422/503 of crm/api.py's error handlers with their
+bodies."""
 
 from __future__ import annotations
 
@@ -70,9 +71,16 @@ def test_the_answers_of_one_operation_exactly(schema):
     by_name = dict(operations(schema))
 
     assert documented(by_name["PATCH /api/v1/employers/{employer_id}"]) == {
-        "200", "400", "401", "403", "404", "409", "422",
+        "200", "400", "401", "403", "404", "409", "422", "503",
     }  # fmt: skip
-    assert documented(by_name["GET /api/v1/me"]) == {"200", "401", "403"}
+    assert documented(by_name["GET /api/v1/me"]) == {"200", "401", "403", "503"}
+
+
+def test_every_operation_documents_the_503_of_a_database_that_cannot_be_reached(schema):
+    for name, operation in operations(schema):
+        assert "503" in documented(operation), name
+    health = dict(operations(schema))["GET /api/v1/health"]["responses"]["503"]
+    assert health["content"]["application/json"]["schema"]["$ref"].endswith("/HealthOut")
 
 
 def test_error_answers_name_the_bodies_the_api_sends(schema):

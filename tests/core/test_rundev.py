@@ -1,7 +1,10 @@
-"""`make run`: a taken port is said in one line; Ctrl-C stops everything it started."""
+"""`make run`: a taken port or an unreachable database is said in one line; the web keeps
+serving when the worker stops; Ctrl-C stops everything it started."""
 
 from __future__ import annotations
 
+import io
+import os
 import socket
 import subprocess
 import sys
@@ -11,7 +14,7 @@ import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
 
-from crm.core.management.commands.rundev import Command, port_is_free, start, stop
+from crm.core.management.commands.rundev import Command, Supervisor, port_is_free, start, stop
 
 
 def test_a_taken_port_is_reported_clearly():
@@ -86,3 +89,85 @@ def test_a_second_ctrl_c_while_stopping_still_kills_every_process_and_its_childr
         time.sleep(0.1)
     assert all(is_gone(pid) for pid in children)
     processes[0].stdout.close()
+
+
+def python(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+WEB = python("import time; time.sleep(120)")
+BROKEN_WORKER = python("import sys; print('broker unreachable', file=sys.stderr); sys.exit(3)")
+
+
+def test_the_web_keeps_serving_when_the_worker_stops_and_the_worker_is_started_again():
+    out = io.StringIO()
+    supervisor = Supervisor(worker=BROKEN_WORKER, web=WEB, out=out, delays=(0,), poll=0.05)
+    web_alive = []
+
+    def until() -> bool:
+        if supervisor.restarts >= 2:
+            web_alive.append(supervisor.web.poll() is None)
+            return True
+        return False
+
+    supervisor.run(until=until)  # a stopped web server would raise CommandError instead
+
+    assert web_alive == [True]
+    lines = out.getvalue().splitlines()
+    assert len([line for line in lines if "exit code 3" in line]) >= 2
+    assert "the web app keeps serving" in lines[0]
+    assert supervisor.web.poll() is not None  # and Ctrl-C-like stop still stops it
+
+
+def test_a_worker_that_keeps_failing_is_started_again_ever_more_patiently():
+    out = io.StringIO()
+    supervisor = Supervisor(worker=BROKEN_WORKER, web=WEB, out=out, delays=(0, 0, 7), poll=0.05)
+
+    supervisor.run(until=lambda: supervisor.failures >= 3)
+
+    said = out.getvalue()
+    assert "starts again in 0 s" in said and "starts again in 7 s" in said
+
+
+def test_when_the_web_server_stops_everything_stops():
+    worker = python("import time; time.sleep(120)")
+    supervisor = Supervisor(worker=worker, web=python("import sys; sys.exit(4)"), out=io.StringIO())
+
+    with pytest.raises(CommandError, match=r"web server stopped \(exit code 4\)"):
+        supervisor.run()
+
+    assert supervisor.worker is not None and supervisor.worker.poll() is not None
+
+
+def test_a_database_that_cannot_be_reached_is_one_line_naming_it():
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL"}}
+    env |= {
+        "DEBUG": "1",
+        "SECRET_KEY": "x",
+        "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed}/crm_unreachable",
+    }
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "rundev", "--port", str(free_port())],
+        cwd=settings.BASE_DIR,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert f"crm_unreachable on 127.0.0.1:{closed}" in lines[0]
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.http import HttpRequest
 from ninja import Router, Schema
 
@@ -12,8 +12,15 @@ class HealthOut(Schema):
     database: bool
 
 
-@router.get("/health", auth=None, response=HealthOut, summary="Is the service up?")
-def health(request: HttpRequest) -> dict:
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-        return {"status": "ok", "database": cursor.fetchone() == (1,)}
+@router.get(
+    "/health", auth=None, response={200: HealthOut, 503: HealthOut}, summary="Is the service up?"
+)
+def health(request: HttpRequest) -> tuple[int, dict]:
+    """200 when the database answers; 503 (JSON, for monitors) when it cannot be reached."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return 503, {"status": "unavailable", "database": False}
+    return 200, {"status": "ok", "database": True}
