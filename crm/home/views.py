@@ -22,6 +22,7 @@ from crm.employers import access as employer_access
 from crm.employers.selectors import employers as employer_selectors
 from crm.employers.selectors import follow_ups as follow_up_selectors
 from crm.matching.selectors.proposals import my_open_proposals
+from crm.placements.selectors.placements import support_due
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
 CASELOAD_LIST_LIMIT = 10
@@ -99,6 +100,7 @@ def my_day(request: CrmRequest) -> HttpResponse:
         "caseload": _my_caseload(user, today),
         "proposals": my_open_proposals(user=user),
     }
+    context["support_due"], context["support_due_count"] = support_due(user=user, today=today)
     return render(request, "home/my_day.html", context)
 
 
