@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.accounts.scoping import OrganizationScoped
 from crm.core import dates, texts
 from crm.core.choices import Schedule
+from crm.core.hours import hours_field
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.core.validators import validate_business_id, validate_municipality
@@ -192,12 +193,7 @@ class Opening(OrganizationScoped, Versioned):
         "matching.Term", blank=True, related_name="licence_for", verbose_name=_("licences")
     )
     languages = models.JSONField(_("languages"), default=list, blank=True)
-    hours_per_week = models.PositiveSmallIntegerField(
-        _("hours per week"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )
+    hours_per_week = hours_field(_("hours per week"), null=True, blank=True)
     schedule = models.JSONField(_("schedule"), default=list, blank=True)
     municipality = models.CharField(
         _("municipality"), max_length=60, blank=True, validators=[validate_municipality]

@@ -18,6 +18,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
@@ -138,8 +139,8 @@ class ProfileSummary:
     skills: list[str]
     strengths: list[str]
     occupations: list[str]
-    hours_min: int | None
-    hours_max: int | None
+    hours_min: Decimal | None
+    hours_max: Decimal | None
     schedules: list[str]
     municipalities: list[str]
 

@@ -24,6 +24,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -43,6 +44,11 @@ _EPOCH = datetime(2000, 1, 1).astimezone()
 
 CANDIDATE_VALUES = ["job_seeker_id", *features.CANDIDATE_FIELDS]
 OPENING_VALUES = ["opening_id", *features.OPENING_FIELDS]
+
+
+def _hours(value: Decimal | None) -> float | None:
+    """Stored hours (one decimal) as the float the ranking arrays hold."""
+    return None if value is None else float(value)
 
 
 class OrganizationIndex:
@@ -193,8 +199,8 @@ class OrganizationIndex:
             industries=r["industries"],
             schedules=r["schedules"],
             languages=r["languages"],
-            hours_min=r["hours_min"],
-            hours_max=r["hours_max"],
+            hours_min=_hours(r["hours_min"]),
+            hours_max=_hours(r["hours_max"]),
             municipality=r["municipality"],
             region=r["region"],
             municipalities=frozenset(r["municipalities"]),
@@ -213,7 +219,7 @@ class OrganizationIndex:
             industry=r["industry"],
             schedules=r["schedules"],
             languages=r["languages"],
-            hours=r["hours"],
+            hours=_hours(r["hours"]),
             municipality=r["municipality"],
             region=r["region"],
             remote=r["remote"],

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from django.utils.translation import gettext as _
 
 from crm.core.choices import Schedule
+from crm.core.hours import hours_text
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.matching import codes
 
@@ -115,7 +116,11 @@ def _languages(c, o, terms) -> str:
 
 
 def _hours(c, o, terms) -> str:
-    values = {"min": c.hours_min, "max": c.hours_max, "hours": o.hours}
+    values = {
+        "min": hours_text(c.hours_min),
+        "max": hours_text(c.hours_max),
+        "hours": hours_text(o.hours),
+    }
     low, high = c.hours_min, c.hours_max
     if low is None and high is None:
         return _("Hours preference not recorded; the opening is %(hours)s h/week") % values

@@ -62,8 +62,8 @@ class CandidateRow:
     industries: int = 0
     schedules: int = 0
     languages: int = 0
-    hours_min: int | None = None
-    hours_max: int | None = None
+    hours_min: float | None = None
+    hours_max: float | None = None
     municipality: int = 0
     region: int = 0
     municipalities: frozenset[int] = frozenset()
@@ -82,7 +82,7 @@ class OpeningRow:
     industry: int = 0
     schedules: int = 0
     languages: int = 0
-    hours: int | None = None
+    hours: float | None = None
     municipality: int = 0
     region: int = 0
     remote: bool = False

@@ -19,10 +19,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
+from crm.core.hours import MAX_HOURS, MIN_HOURS, hours_field
 from crm.core.models import Versioned
 
-MIN_HOURS = Decimal("0.5")
-MAX_HOURS = Decimal("60")
 MAX_HOURLY_WAGE = Decimal("1000")
 
 
@@ -106,12 +105,7 @@ class Placement(OrganizationScoped, Versioned):
         _("reason for ending"), max_length=20, choices=EndReason.choices, blank=True
     )
     end_note = models.TextField(_("what was learned for the next job"), blank=True)
-    hours_per_week = models.DecimalField(
-        _("hours per week"),
-        max_digits=4,
-        decimal_places=1,
-        validators=[MinValueValidator(MIN_HOURS), MaxValueValidator(MAX_HOURS)],
-    )
+    hours_per_week = hours_field(_("hours per week"))
     hourly_wage = models.DecimalField(
         _("hourly wage (€)"),
         max_digits=7,

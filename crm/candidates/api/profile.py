@@ -1,6 +1,7 @@
 """The career profile (IPS vocational profile) as one document: read it, replace it whole."""
 
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
@@ -15,6 +16,7 @@ from crm.candidates.services.profile import replace_work_history, save_profile
 from crm.core import dates
 from crm.core.api.helpers import api_field_names, enum_field, municipality_input
 from crm.core.choices import Schedule
+from crm.core.hours import HOURS_DESCRIPTION
 from crm.core.reference import INDUSTRY_CHOICES
 
 TERMS_NOTE = "Free text as typed; resolved to the organisation's vocabulary (names returned)."
@@ -51,9 +53,9 @@ class Preferences(Schema):
         description="TOL 2008 section letters.",
         json_schema_extra={"items": {"type": "string", "enum": list(INDUSTRIES)}},
     )
-    hours_min: int | None = Field(default=None, description="Hours per week, 1–60.")
-    hours_max: int | None = Field(
-        default=None, description="Hours per week, 1–60; not below hours_min."
+    hours_min: Decimal | None = Field(default=None, description=HOURS_DESCRIPTION)
+    hours_max: Decimal | None = Field(
+        default=None, description=HOURS_DESCRIPTION + " Not below hours_min."
     )
     schedules: list[str] = Field(
         default=[], json_schema_extra={"items": {"type": "string", "enum": list(Schedule.values)}}
@@ -61,6 +63,11 @@ class Preferences(Schema):
     municipalities: list[str] = Field(default=[], description="As typed: 'lappeenranta', 'Imatra'.")
     remote: bool = False
     avoid: list[str] = Field(default=[], description="Things to avoid.")
+
+
+class PreferencesOut(Preferences):
+    hours_min: float | None = Field(default=None, description=HOURS_DESCRIPTION)
+    hours_max: float | None = Field(default=None, description=HOURS_DESCRIPTION)
 
 
 class Sensitive(Schema):
@@ -76,7 +83,7 @@ class ProfileOut(Schema):
     strengths: list[str]
     interests: list[str]
     work_history: list[WorkHistoryEntryOut]
-    preferences: Preferences
+    preferences: PreferencesOut
     disclosure: str
     disclosure_notes: str = Field(description="What may be told to an employer.")
     completed_on: date | None

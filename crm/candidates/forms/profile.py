@@ -12,6 +12,7 @@ from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure, 
 from crm.core import dates
 from crm.core.choices import Schedule
 from crm.core.forms import SubmissionTokenMixin
+from crm.core.hours import HoursFormField
 from crm.core.reference import INDUSTRY_CHOICES, resolve_municipality
 
 _SEPARATORS = re.compile(r"[\n,;]+")
@@ -66,9 +67,8 @@ def _checkboxes(label: str, choices: list) -> forms.MultipleChoiceField:
     )
 
 
-def _hours(label: str) -> forms.IntegerField:
-    widget = forms.NumberInput(attrs={"min": 1, "max": 60, "inputmode": "numeric"})
-    return forms.IntegerField(label=label, required=False, widget=widget)
+def _hours(label: str) -> HoursFormField:
+    return HoursFormField(label=label, required=False, help_text="")
 
 
 class ProfileForm(forms.Form):

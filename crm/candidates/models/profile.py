@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -12,6 +11,7 @@ from crm.accounts.scoping import OrganizationScoped
 from crm.candidates.models.records import JobSeeker
 from crm.core import dates, texts
 from crm.core.choices import Schedule
+from crm.core.hours import hours_field
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES
 from crm.core.validators import validate_municipality
@@ -52,18 +52,8 @@ class CareerProfile(OrganizationScoped, Versioned):
     # Preferences: matching starts from what the person wants (IPS principle 4).
     occupations = models.JSONField(_("wanted occupations and job types"), default=list, blank=True)
     industries = models.JSONField(_("wanted industries"), default=list, blank=True)
-    hours_min = models.PositiveSmallIntegerField(
-        _("hours per week, at least"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )
-    hours_max = models.PositiveSmallIntegerField(
-        _("hours per week, at most"),
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(60)],
-    )
+    hours_min = hours_field(_("hours per week, at least"), null=True, blank=True)
+    hours_max = hours_field(_("hours per week, at most"), null=True, blank=True)
     schedules = models.JSONField(_("acceptable schedules"), default=list, blank=True)
     municipalities = models.JSONField(_("acceptable municipalities"), default=list, blank=True)
     remote = models.BooleanField(_("open to remote work"), default=False)

@@ -2,6 +2,7 @@
 
 from collections.abc import Mapping
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import QuerySet
@@ -26,6 +27,7 @@ from crm.core.api.helpers import (
 from crm.core.api.pagination import LimitOffsetPagination
 from crm.core.api.patch import PatchSchema
 from crm.core.choices import Schedule
+from crm.core.hours import HOURS_DESCRIPTION
 from crm.core.reference import LANGUAGE_CHOICES
 from crm.employers.api.common import router
 from crm.employers.filters import OpeningFilter
@@ -51,7 +53,7 @@ class OpeningOut(Schema):
     nice_skills: list[str]
     licences: list[str]
     languages: list[str] = Field(description="ISO 639-1 codes.")
-    hours_per_week: int | None
+    hours_per_week: float | None
     schedule: list[str]
     municipality: str
     remote: bool
@@ -89,7 +91,7 @@ class OpeningIn(Schema):
     nice_skills: list[str] = Field([], description=TERMS_NOTE)
     licences: list[str] = Field([], description=TERMS_NOTE)
     languages: list[str] = Field([], description="ISO 639-1 codes: " + ", ".join(LANGUAGES))
-    hours_per_week: int | None = Field(None, description="From 1 to 60.")
+    hours_per_week: Decimal | None = Field(None, description=HOURS_DESCRIPTION)
     schedule: list[str] = Field([], description="Any of: " + ", ".join(Schedule.values))
     municipality: str = ""
     remote: bool = False
@@ -111,7 +113,7 @@ class OpeningPatch(PatchSchema):
     nice_skills: list[str] | None = Field(None, description=TERMS_NOTE)
     licences: list[str] | None = Field(None, description=TERMS_NOTE)
     languages: list[str] | None = None
-    hours_per_week: int | None = None
+    hours_per_week: Decimal | None = Field(None, description=HOURS_DESCRIPTION)
     schedule: list[str] | None = None
     municipality: str | None = None
     remote: bool | None = None

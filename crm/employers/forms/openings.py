@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.core import dates
 from crm.core.choices import Schedule
 from crm.core.forms import MunicipalityField, SubmissionTokenMixin, TermsField, VersionForm
+from crm.core.hours import HoursFormField
 from crm.core.reference import LANGUAGE_CHOICES
 from crm.employers.models import ContactPerson, Employer, Opening, OpeningStatus
 
@@ -33,9 +34,7 @@ class OpeningForm(SubmissionTokenMixin, VersionForm):
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    hours_per_week = forms.IntegerField(
-        label=_("Hours per week"), min_value=1, max_value=60, required=False
-    )
+    hours_per_week = HoursFormField(label=_("Hours per week"), required=False)
     schedule = forms.MultipleChoiceField(
         label=_("Schedule"),
         choices=Schedule.choices,

@@ -46,8 +46,8 @@ class CandidateMatchOut(Schema):
     skills: list[str] | None = Field(None, description="Pseudonymous profile cards only.")
     strengths: list[str] | None = None
     occupations: list[str] | None = Field(None, description="Wanted occupations and job types.")
-    hours_min: int | None = None
-    hours_max: int | None = None
+    hours_min: float | None = None
+    hours_max: float | None = None
     schedules: list[str] | None = None
     municipalities: list[str] | None = None
 

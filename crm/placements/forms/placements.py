@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import ExitReason
 from crm.core.forms import VersionForm
+from crm.core.hours import HoursFormField
 from crm.employers.models import Employer, Opening, OpeningStatus
 from crm.placements.forms.common import date_widget, decimal_widget
 from crm.placements.models import (
     MAX_HOURLY_WAGE,
-    MAX_HOURS,
-    MIN_HOURS,
     ContractType,
     EndReason,
     PaySubsidy,
@@ -40,15 +39,7 @@ class PlacementForm(VersionForm):
         help_text=_("If it differs from the title; matched to your organisation's vocabulary."),
     )
     start_on = forms.DateField(label=_("Start date"), widget=date_widget())
-    hours_per_week = forms.DecimalField(
-        label=_("Hours per week"),
-        max_digits=4,
-        decimal_places=1,
-        min_value=MIN_HOURS,
-        max_value=MAX_HOURS,
-        widget=decimal_widget(str(MIN_HOURS), str(MAX_HOURS), "0.1"),
-        help_text=_("0.5–60, e.g. 37.5"),
-    )
+    hours_per_week = HoursFormField(label=_("Hours per week"))
     hourly_wage = forms.DecimalField(
         label=_("Hourly wage (€)"),
         max_digits=7,
