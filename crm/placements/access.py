@@ -18,7 +18,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from crm.candidates.access import Access, access_level, coach_team_q
+from crm.candidates.access import Access, access_level, team_ids
 from crm.candidates.access import is_coach_team as person_coach_team
 from crm.candidates.models import JobSeeker
 
@@ -41,10 +41,14 @@ def reads_everyone(user: Any) -> bool:
 
 
 def visible_q(user: Any, field: str = "candidate") -> Q:
-    """The placements a user may list (the role is checked separately)."""
+    """The placements (or, with `field=""`, the people) a user may list — the role is checked
+    separately: a lead's whole
+    organisation, a coach's own coach team's people — as a semi-join on the (few) people, so
+    the database looks placements up by person instead of joining every placement."""
     if reads_everyone(user):
         return Q()
-    return coach_team_q(user, field)
+    people = JobSeeker.objects.filter(Q(coach=user) | Q(team_id__in=team_ids(user))).values("pk")
+    return Q(**{f"{field}_id__in" if field else "pk__in": people})
 
 
 def is_coach_team(user: Any, seeker: JobSeeker) -> bool:

@@ -49,7 +49,11 @@ def search_placements(qs: QuerySet[Placement], *, user: User, query: str) -> Que
     query = (query or "").strip()
     if not query:
         return qs
-    people = JobSeeker.objects.for_user(user).values_list("pk", "search_key")
+    people = (
+        JobSeeker.objects.for_user(user)
+        .filter(access.visible_q(user, ""))
+        .values_list("pk", "search_key")
+    )
     employers = Employer.objects.for_user(user).values_list("pk", "search_key")
     person_ids = search.rank(query, people, limit=SEARCH_LIMIT)
     employer_ids = search.rank(query, employers, limit=SEARCH_LIMIT)
