@@ -21,10 +21,12 @@ def support_contacts_due(user: User, day: date) -> DigestSection | None:
         return None
     items = []
     for placement in rows:
-        if placement.overdue:
-            detail = ngettext(
-                "Overdue by %(days)d day", "Overdue by %(days)d days", placement.days_overdue
-            ) % {"days": placement.days_overdue}
+        due = placement.next_support_due_on
+        days = (day - due).days if due is not None else 0
+        if days > 0:
+            detail = ngettext("Overdue by %(days)d day", "Overdue by %(days)d days", days) % {
+                "days": days
+            }
         else:
             detail = _("Due today")
         title = _("%(name)s — %(job)s, %(employer)s") % {

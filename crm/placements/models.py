@@ -16,6 +16,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
@@ -190,6 +191,17 @@ class Placement(OrganizationScoped, Versioned):
     @property
     def support_declined(self) -> bool:
         return self.support_declined_on is not None
+
+    @property
+    def support_overdue(self) -> bool:
+        """A support contact was due before today (stored date: no query)."""
+        due = self.next_support_due_on
+        return due is not None and due < timezone.localdate()
+
+    @property
+    def days_support_overdue(self) -> int:
+        due = self.next_support_due_on
+        return max(0, (timezone.localdate() - due).days) if due is not None else 0
 
 
 class WithWhom(models.TextChoices):

@@ -51,8 +51,6 @@ def person_jobs(request: HttpRequest, seeker: Any) -> str:
     placements = [
         p for p in selectors.person_placements(user=request.user, job_seeker=seeker) if p.is_current
     ]
-    for placement in placements:
-        placement.overdue = selectors.is_overdue(placement)
     context = {
         "job_seeker": seeker,
         "placements": placements,

@@ -158,14 +158,14 @@ def test_my_day_lists_overdue_support_first_and_clears_after_a_contact(
     page = client.get(reverse("my_day"))
     rows = page.context["support_due"]
     assert [p.candidate for p in rows] == [seeker, other]
-    assert rows[0].overdue and not rows[1].overdue
+    assert rows[0].support_overdue and not rows[1].support_overdue
 
     client.post(
         reverse("support_contact_add", args=[late.pk]),
         {"occurred_on": TODAY.isoformat(), "with_whom": "worker", "channel": "phone"},
     )
     rows = client.get(reverse("my_day")).context["support_due"]
-    assert seeker not in [p.candidate for p in rows if p.overdue]
+    assert seeker not in [p.candidate for p in rows if p.support_overdue]
 
 
 def test_the_digest_has_a_support_section(seeker, alice, employer):

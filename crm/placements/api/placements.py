@@ -88,7 +88,7 @@ class PlacementOut(Schema):
 
     @staticmethod
     def resolve_occupation(obj: Placement) -> str:
-        return obj.occupation.name if obj.occupation_id else obj.occupation_text
+        return obj.occupation.name if obj.occupation is not None else obj.occupation_text
 
     @staticmethod
     def resolve_support_overdue(obj: Placement) -> bool:

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from types import SimpleNamespace
 from typing import Any
 
 from django.db.models import Avg, Count, F, Q, QuerySet, Window
@@ -13,6 +12,7 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from crm.accounts.http import request_for
 from crm.accounts.models import User
 from crm.candidates.models import JobSeeker
 from crm.core import search
@@ -38,7 +38,7 @@ def placement_list(
     organisation, a coach's own coach team's people."""
     access.require_role(user)
     qs = _base(user).filter(access.visible_q(user))
-    filterset = PlacementFilter(dict(filters or {}), qs, request=SimpleNamespace(user=user))
+    filterset = PlacementFilter(dict(filters or {}), qs, request=request_for(user))
     filterset.form.is_valid()
     return search_placements(filterset.qs, user=user, query=query)
 
@@ -116,11 +116,8 @@ def support_due(
         .select_related("candidate", "employer")
         .order_by("next_support_due_on", "id")
     )
-    rows = list(qs.annotate(total=Window(Count("pk")))[:limit])
-    for placement in rows:
-        placement.overdue = is_overdue(placement, today)
-        placement.days_overdue = (today - placement.next_support_due_on).days
-    return rows, (rows[0].total if rows else 0)
+    rows: list[Placement] = list(qs.annotate(total=Window(Count("pk")))[:limit])
+    return rows, (getattr(rows[0], "total", 0) if rows else 0)
 
 
 # The placement page -------------------------------------------------------------------------
@@ -164,13 +161,21 @@ def first_year_plan(
 # The employer page --------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class NamedJob:
+    """A job on the employer page, for the person's coach team."""
+
+    placement: Placement
+    tenure_days: int
+
+
 @dataclass
 class EmployerJobs:
     current: int
     ended: int
     people: int
     average_days: int | None
-    named: list[Placement]
+    named: list[NamedJob]
 
 
 def employer_jobs(*, user: User, employer: Employer, today: date | None = None) -> EmployerJobs:
@@ -184,16 +189,17 @@ def employer_jobs(*, user: User, employer: Employer, today: date | None = None) 
         people=Count("candidate_id", distinct=True),
         average=Avg(Coalesce("ended_on", today) - F("start_on")),
     )
-    named: list[Placement] = []
+    named: list[NamedJob] = []
     if access.can_use_placements(user) and user.has_perm("candidates.view_sensitive_data"):
         mine = qs.filter(access.visible_q(user)).select_related("candidate")
         named = [
-            p for p in mine.order_by("-start_on")[:20] if access.is_coach_team(user, p.candidate)
-        ]
-        for placement in named:
-            placement.tenure_days = schedule.tenure_days(
-                start_on=placement.start_on, ended_on=placement.ended_on, today=today
+            NamedJob(
+                p,
+                schedule.tenure_days(start_on=p.start_on, ended_on=p.ended_on, today=today),
             )
+            for p in mine.order_by("-start_on")[:20]
+            if access.is_coach_team(user, p.candidate)
+        ]
     return EmployerJobs(
         current=figures["current"],
         ended=figures["ended"],

@@ -25,6 +25,8 @@ def record_check_in(
     note: str = "",
 ) -> JobCheckIn:
     ensure_person_open(placement.candidate, "placement")
+    if score is None:
+        raise ValidationError({"score": _("Give the satisfaction from 1 to 5.")})
     check_in = JobCheckIn(
         organization_id=placement.organization_id,
         placement=placement,

@@ -15,7 +15,8 @@ from crm.core.errors import EditConflict
 
 def locked_version(model: type[Model], pk: int, version: int | None) -> None:
     """Lock the row; a write based on a stale `version` is an EditConflict (HTTP 409)."""
-    current = model.objects.select_for_update().filter(pk=pk).values_list("version", flat=True)
+    rows = model._default_manager.select_for_update().filter(pk=pk)
+    current = rows.values_list("version", flat=True)
     current_version = current.first()
     if version is None or current_version != int(version):
         raise EditConflict(current_version=current_version)

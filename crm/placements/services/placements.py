@@ -133,13 +133,16 @@ def _validate_dates(placement: Placement, errors: dict[str, Any]) -> None:
         errors["start_on"] = _("The start cannot be after the end of the job.")
 
 
-def _validate_competitive(placement: Placement, errors: dict[str, Any]) -> None:
+def _validate_competitive(
+    placement: Placement, competitive: bool | None, errors: dict[str, Any]
+) -> None:
+    """`competitive` None takes the suggestion; another value than the suggestion needs a
+    reason."""
     placement.competitive_override_reason = clean_text(placement.competitive_override_reason)
     suggested = suggested_competitive(
         pay_subsidy=placement.pay_subsidy, set_aside=placement.set_aside
     )
-    if placement.competitive is None:
-        placement.competitive = suggested
+    placement.competitive = suggested if competitive is None else competitive
     if placement.competitive == suggested:
         placement.competitive_override_reason = ""
     elif not placement.competitive_override_reason:
@@ -153,7 +156,7 @@ def _validate_competitive(placement: Placement, errors: dict[str, Any]) -> None:
         )
 
 
-def _validate(placement: Placement) -> None:
+def _validate(placement: Placement, competitive: bool | None) -> None:
     """Field-level errors, all at once; the model's own checks (hours 0.5 to 60 with one
     decimal, a wage of 0 to 1,000 €) first."""
     errors: dict[str, Any] = {}
@@ -173,7 +176,7 @@ def _validate(placement: Placement) -> None:
         errors.update(exc.message_dict)
     _validate_links(placement, errors)
     _validate_dates(placement, errors)
-    _validate_competitive(placement, errors)
+    _validate_competitive(placement, competitive, errors)
     if errors:
         raise ValidationError(errors)
 
@@ -262,12 +265,12 @@ def record_job_start(
         pay_subsidy_start_on=pay_subsidy_start_on,
         pay_subsidy_end_on=pay_subsidy_end_on,
         set_aside=set_aside,
-        competitive=competitive,
+        competitive=False,  # set by _validate: the suggestion unless the coach chose
         competitive_override_reason=competitive_override_reason,
         support_cadence=support_cadence or "ips_default",
         created_by=by,
     )
-    _validate(placement)
+    _validate(placement, competitive)
     duplicate = current_duplicate(placement)
     if duplicate is not None and not confirm_duplicate:
         raise DuplicatePlacement(duplicate)
@@ -307,12 +310,13 @@ def update_placement(
         fields["occupation_text"] = fields.pop("occupation") or ""
     if "job_title" in fields:
         fields["job_title"] = " ".join((fields["job_title"] or "").split())
+    competitive: bool | None = fields.pop("competitive", None)
+    if competitive is None and not followed:
+        competitive = placement.competitive  # an override stands until changed
     before = {name: getattr(placement, name) for name in [*fields, "competitive"]}
     for name, value in fields.items():
         setattr(placement, name, value)
-    if "competitive" not in fields and followed:
-        placement.competitive = None  # the suggestion again
-    _validate(placement)
+    _validate(placement, competitive)
     changed = [name for name, value in before.items() if getattr(placement, name) != value]
     if not changed:
         return placement
@@ -384,12 +388,14 @@ def end_placement(
     record_access(
         by, "crm.candidate.placement_ended", placement.candidate, ["placements", end_reason]
     )
-    _person_after_ending(placement, by=by, exit_reason=exit_reason)
+    _person_after_ending(placement, by=by, ended_on=ended_on, exit_reason=exit_reason)
     placement.refresh_from_db()
     return placement
 
 
-def _person_after_ending(placement: Placement, *, by: User, exit_reason: str) -> None:
+def _person_after_ending(
+    placement: Placement, *, by: User, ended_on: date, exit_reason: str
+) -> None:
     seeker = JobSeeker.objects.select_for_update().get(pk=placement.candidate_id)
     if exit_reason:
         if seeker.status != Status.EXITED:
@@ -398,7 +404,7 @@ def _person_after_ending(placement: Placement, *, by: User, exit_reason: str) ->
                 by=by,
                 version=seeker.version,
                 status=Status.EXITED,
-                exited_on=max(placement.ended_on, seeker.referred_on),
+                exited_on=max(ended_on, seeker.referred_on),
                 exit_reason=exit_reason,
             )
         return

@@ -39,7 +39,7 @@ from crm.placements.services.common import (
 )
 
 CONTACT_BEFORE_START_DAYS = 30
-CHANNEL_TO_CONTACT_LOG = {
+CHANNEL_TO_CONTACT_LOG: dict[str, str] = {
     SupportChannel.FACE_TO_FACE: Channel.FACE_TO_FACE,
     SupportChannel.PHONE: Channel.PHONE,
     SupportChannel.VIDEO: Channel.VIDEO,

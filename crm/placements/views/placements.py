@@ -49,8 +49,6 @@ def placement_list(request: CrmRequest) -> HttpResponse:
     if data.get("ordering"):
         qs = PlacementFilter(data, qs, request=request).qs
     page = Paginator(qs, PER_PAGE).get_page(request.GET.get("page"))
-    for placement in page.object_list:
-        placement.overdue = selectors.is_overdue(placement)
     context = {
         "page": page,
         "filter_form": filterset.form,
@@ -70,8 +68,6 @@ def candidate_placements(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = candidate_selectors.job_seeker_get(user=request.user, pk=pk, level=Access.RECORD)
     access.require_view(request.user, seeker)
     placements = selectors.person_placements(user=request.user, job_seeker=seeker)
-    for placement in placements:
-        placement.overdue = selectors.is_overdue(placement)
     context = page_context(
         request,
         seeker,
