@@ -10,16 +10,22 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
+from crm.candidates.access import team_ids
 from crm.placements.models import ContractType, Placement
 
 DUE_CHOICES = [("overdue", _("Support overdue")), ("week", _("Support due within a week"))]
 
 
 def _coaches(request) -> QuerySet[User]:
+    """The coaches whose people's jobs the user sees: everyone for a lead, the own team's
+    coaches for a coach."""
     user = getattr(request, "user", None)
     if user is None:
         return User.objects.none()
-    return User.objects.for_user(user).filter(role="coach")
+    coaches = User.objects.for_user(user).filter(role="coach")
+    if user.has_perm("candidates.view_jobseeker_record"):
+        return coaches
+    return coaches.filter(Q(pk=user.pk) | Q(teams__in=team_ids(user))).distinct()
 
 
 class PlacementFilter(filters.FilterSet):

@@ -26,8 +26,9 @@ DUE_SOON_DAYS = 6  # "due this week": today and the six days after
 
 
 def _base(user: User) -> QuerySet[Placement]:
+    """What a list row shows (the opening only on the placement page)."""
     return Placement.objects.for_user(user).select_related(
-        "candidate__coach", "employer", "opening", "occupation"
+        "candidate__coach", "employer", "occupation"
     )
 
 
@@ -68,7 +69,7 @@ def search_placements(qs: QuerySet[Placement], *, user: User, query: str) -> Que
 def placement_get(*, user: User, pk: int) -> Placement:
     """One placement: 404 outside the organisation, 403 without access to the person."""
     access.require_role(user)
-    placement = get_object_or_404(_base(user), pk=pk)
+    placement = get_object_or_404(_base(user).select_related("opening"), pk=pk)
     access.require_view(user, placement.candidate)
     return placement
 

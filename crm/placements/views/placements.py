@@ -32,7 +32,7 @@ from crm.placements.services import placements as services
 from crm.placements.services.placements import DuplicatePlacement, suggested_competitive
 from crm.placements.views.common import render_placement
 
-PER_PAGE = 50
+PER_PAGE = 25
 PICKER_LIMIT = 10
 
 
