@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
+from crm.core import dates, texts
 from crm.core.hours import MAX_HOURS, MIN_HOURS, hours_field
 from crm.core.models import Versioned
 
@@ -99,13 +100,19 @@ class Placement(OrganizationScoped, Versioned):
         verbose_name=_("occupation"),
     )
     occupation_text = models.CharField(_("occupation"), max_length=200, blank=True)
-    start_on = models.DateField(_("start date"))
-    planned_end_on = models.DateField(_("planned end date"), null=True, blank=True)
-    ended_on = models.DateField(_("end date"), null=True, blank=True)
+    start_on = models.DateField(_("start date"), validators=[dates.PLANNED.validator])
+    planned_end_on = models.DateField(
+        _("planned end date"), null=True, blank=True, validators=[dates.EXPIRY.validator]
+    )
+    ended_on = models.DateField(
+        _("end date"), null=True, blank=True, validators=[dates.PAST.validator]
+    )
     end_reason = models.CharField(
         _("reason for ending"), max_length=20, choices=EndReason.choices, blank=True
     )
-    end_note = models.TextField(_("what was learned for the next job"), blank=True)
+    end_note = models.TextField(
+        _("what was learned for the next job"), blank=True, validators=[texts.LIMIT]
+    )
     hours_per_week = hours_field(_("hours per week"))
     hourly_wage = models.DecimalField(
         _("hourly wage (€)"),
@@ -121,8 +128,12 @@ class Placement(OrganizationScoped, Versioned):
     pay_subsidy = models.CharField(
         _("pay subsidy"), max_length=25, choices=PaySubsidy.choices, default=PaySubsidy.NONE
     )
-    pay_subsidy_start_on = models.DateField(_("pay subsidy from"), null=True, blank=True)
-    pay_subsidy_end_on = models.DateField(_("pay subsidy until"), null=True, blank=True)
+    pay_subsidy_start_on = models.DateField(
+        _("pay subsidy from"), null=True, blank=True, validators=[dates.PLANNED.validator]
+    )
+    pay_subsidy_end_on = models.DateField(
+        _("pay subsidy until"), null=True, blank=True, validators=[dates.EXPIRY.validator]
+    )
     set_aside = models.BooleanField(
         _("set aside for people with disabilities or partial work ability"),
         default=False,
@@ -135,7 +146,7 @@ class Placement(OrganizationScoped, Versioned):
         ),
     )
     competitive_override_reason = models.TextField(
-        _("why competitive differs from the suggestion"), blank=True
+        _("why competitive differs from the suggestion"), blank=True, validators=[texts.LIMIT]
     )
     # Follow-along support plan -------------------------------------------------------------
     support_cadence = models.CharField(
@@ -144,12 +155,18 @@ class Placement(OrganizationScoped, Versioned):
         choices=SupportCadence.choices,
         default=SupportCadence.IPS_DEFAULT,
     )
-    support_declined_on = models.DateField(_("support declined on"), null=True, blank=True)
-    support_declined_reason = models.TextField(_("why support was declined"), blank=True)
+    support_declined_on = models.DateField(
+        _("support declined on"), null=True, blank=True, validators=[dates.PAST.validator]
+    )
+    support_declined_reason = models.TextField(
+        _("why support was declined"), blank=True, validators=[texts.LIMIT]
+    )
     # Stored, recomputed by the services on every write and by the nightly task.
-    last_support_on = models.DateField(_("last support contact"), null=True, blank=True)
+    last_support_on = models.DateField(
+        _("last support contact"), null=True, blank=True, editable=False
+    )
     next_support_due_on = models.DateField(
-        _("next support contact due"), null=True, blank=True, db_index=True
+        _("next support contact due"), null=True, blank=True, db_index=True, editable=False
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -243,13 +260,15 @@ class SupportContact(OrganizationScoped):
         related_name="support_contacts",
         verbose_name=_("placement"),
     )
-    occurred_on = models.DateField(_("date"))
+    occurred_on = models.DateField(_("date"), validators=[dates.PAST.validator])
     with_whom = models.CharField(_("with whom"), max_length=20, choices=WithWhom.choices)
     channel = models.CharField(_("channel"), max_length=15, choices=SupportChannel.choices)
     place = models.CharField(_("where"), max_length=15, choices=SupportPlace.choices, blank=True)
     topics = models.JSONField(_("topics"), default=list, blank=True)
-    notes = models.TextField(_("notes"), blank=True)
-    next_due_on = models.DateField(_("next contact due"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[texts.LIMIT])
+    next_due_on = models.DateField(
+        _("next contact due"), null=True, blank=True, validators=[dates.PLANNED.validator]
+    )
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -309,12 +328,12 @@ class JobCheckIn(OrganizationScoped):
     placement = models.ForeignKey(
         Placement, on_delete=models.CASCADE, related_name="check_ins", verbose_name=_("placement")
     )
-    checked_on = models.DateField(_("date"))
+    checked_on = models.DateField(_("date"), validators=[dates.PAST.validator])
     respondent = models.CharField(_("respondent"), max_length=10, choices=Respondent.choices)
     score = models.PositiveSmallIntegerField(
         _("satisfaction (1–5)"), validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[texts.LIMIT])
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -14,6 +14,7 @@ from tests.factories import (
     FollowUpFactory,
     OpeningFactory,
     create_job_seeker,
+    create_placement,
 )
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,8 @@ def records(org, alice):
         "person": ContactPersonFactory(employer=employer),
         "opening": OpeningFactory(employer=employer),
         "follow_up": FollowUpFactory(user=alice, employer=employer),
-        "seeker": create_job_seeker(coach=alice),
+        "seeker": (seeker := create_job_seeker(coach=alice)),
+        "placement": create_placement(candidate=seeker, employer=employer),
     }
 
 
@@ -110,6 +112,7 @@ def test_null_still_clears_what_may_be_empty(api, records, alice):
 
 def _list_paths(records) -> dict[str, str]:
     employer, opening, seeker = records["employer"], records["opening"], records["seeker"]
+    placement = records["placement"]
     return {
         "/employers": "/api/v1/employers",
         "/employers/{int:employer_id}/contacts": f"/api/v1/employers/{employer.pk}/contacts",
@@ -129,6 +132,11 @@ def _list_paths(records) -> dict[str, str]:
         "/proposals": "/api/v1/proposals",
         "/openings/{int:opening_id}/matches": f"/api/v1/openings/{opening.pk}/matches",
         "/candidates/{int:candidate_id}/matches": f"/api/v1/candidates/{seeker.pk}/matches",
+        "/placements": "/api/v1/placements",
+        "/placements/{int:placement_id}/support-contacts": (
+            f"/api/v1/placements/{placement.pk}/support-contacts"
+        ),
+        "/placements/{int:placement_id}/check-ins": f"/api/v1/placements/{placement.pk}/check-ins",
     }
 
 

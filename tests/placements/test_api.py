@@ -295,3 +295,48 @@ def test_another_organisations_placement_is_a_404(seeker, employer, charlie, api
     for suffix in ("", "/plan", "/support-contacts", "/check-ins"):
         assert client.get(f"{API}/{placement.pk}{suffix}").status_code == 404
     assert client.get(API).json()["count"] == 0
+
+
+@pytest.mark.parametrize(
+    ("suffix", "body", "field"),
+    [
+        (
+            "/support-contacts",
+            {"occurred_on": str(TODAY), "with_whom": "worker", "channel": "phone"},
+            "notes",
+        ),
+        ("/check-ins", {"checked_on": str(TODAY), "respondent": "worker", "score": 3}, "note"),
+        ("/end", {"ended_on": str(TODAY), "end_reason": "quit"}, "note"),
+    ],
+)
+def test_a_text_over_10000_characters_is_a_422_and_nothing_is_stored(
+    seeker, employer, alice, api_for, suffix, body, field
+):
+    placement = create_placement(candidate=seeker, employer=employer)
+    url = f"{API}/{placement.pk}{suffix}"
+    response = post(api_for(alice), url, body | {field: "x" * 10_001})
+    assert field in field_errors(response)
+    placement.refresh_from_db()
+    assert placement.ended_on is None
+    assert not placement.support_contacts.exists() and not placement.check_ins.exists()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"start_on": "0001-01-01"}, "start_on"),
+        ({"planned_end_on": "9999-12-31", "contract_type": "fixed_term"}, "planned_end_on"),
+    ],
+)
+def test_a_date_far_outside_any_sense_is_a_422(seeker, employer, alice, api_for, fields, field):
+    assert field in field_errors(post(api_for(alice), API, body(seeker, employer, **fields)))
+
+
+def test_null_for_a_field_that_cannot_be_empty_is_a_422(seeker, employer, alice, api_for):
+    placement = create_placement(candidate=seeker, employer=employer)
+    response = api_for(alice).patch(
+        f"{API}/{placement.pk}",
+        {"version": placement.version, "hours_per_week": None, "planned_end_on": None},
+        content_type="application/json",
+    )
+    assert set(field_errors(response)) == {"hours_per_week"}

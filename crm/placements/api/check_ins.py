@@ -5,10 +5,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
+from crm.core import dates
 from crm.core.api.helpers import enum_field
+from crm.core.api.pagination import LimitOffsetPagination
 from crm.placements.api.common import PATH, placement_for, placement_to_change, router
 from crm.placements.models import JobCheckIn, Respondent
 from crm.placements.selectors import check_ins as selectors
@@ -27,7 +29,7 @@ class CheckInOut(Schema):
 
 
 class CheckInIn(Schema):
-    checked_on: date = Field(description="Not in the future, not before the start.")
+    checked_on: dates.PastDate = Field(description="Not in the future, not before the start.")
     respondent: str = enum_field(Respondent.values)
     score: int | None = Field(description="Satisfaction from 1 to 5.")
     note: str = ""

@@ -8,12 +8,15 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.models import ExitReason
+from crm.core import dates
 from crm.core.api.helpers import Q_DESCRIPTION, api_field_names, enum_field, found, query_filters
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.api.patch import PatchSchema
 from crm.employers import selectors as employer_selectors
 from crm.matching.proposals import proposal_get
 from crm.placements import access
@@ -109,14 +112,14 @@ class PlacementIn(Schema):
     opening_id: int | None = None
     job_title: str = Field("", description="Required unless proposal_id is given.")
     occupation: str = Field("", description="As typed; resolved to the vocabulary.")
-    start_on: date = Field(description="At most a year ahead.")
+    start_on: dates.PlannedDate = Field(description="At most a year ahead.")
     hours_per_week: Decimal = Field(description=HOURS_NOTE)
     hourly_wage: Decimal | None = Field(None, description=WAGE_NOTE)
     contract_type: str = enum_field(ContractType.values)
-    planned_end_on: date | None = Field(None, description="For fixed-term jobs.")
+    planned_end_on: dates.ExpiryDate | None = Field(None, description="For fixed-term jobs.")
     pay_subsidy: str = enum_field(PaySubsidy.values, PaySubsidy.NONE.value)
-    pay_subsidy_start_on: date | None = None
-    pay_subsidy_end_on: date | None = None
+    pay_subsidy_start_on: dates.PlannedDate | None = None
+    pay_subsidy_end_on: dates.ExpiryDate | None = None
     set_aside: bool = Field(False, description="Set aside for people with disabilities.")
     competitive: bool | None = Field(None, description=COMPETITIVE_NOTE)
     competitive_override_reason: str = ""
@@ -128,20 +131,31 @@ class PlacementIn(Schema):
     mark_opening_filled: bool = Field(False, description="Mark the opening filled.")
 
 
-class PlacementPatch(Schema):
+class PlacementPatch(PatchSchema):
+    nullable = frozenset(
+        {
+            "opening_id",
+            "occupation",
+            "planned_end_on",
+            "hourly_wage",
+            "pay_subsidy_start_on",
+            "pay_subsidy_end_on",
+            "competitive",
+        }
+    )
     version: int = Field(description=VERSION_NOTE)
     employer_id: int | None = None
     opening_id: int | None = None
     job_title: str | None = None
     occupation: str | None = None
-    start_on: date | None = None
-    planned_end_on: date | None = None
+    start_on: dates.PlannedDate | None = None
+    planned_end_on: dates.ExpiryDate | None = None
     hours_per_week: Decimal | None = Field(None, description=HOURS_NOTE)
     hourly_wage: Decimal | None = Field(None, description=WAGE_NOTE)
     contract_type: str | None = enum_field(ContractType.values, None)
     pay_subsidy: str | None = enum_field(PaySubsidy.values, None)
-    pay_subsidy_start_on: date | None = None
-    pay_subsidy_end_on: date | None = None
+    pay_subsidy_start_on: dates.PlannedDate | None = None
+    pay_subsidy_end_on: dates.ExpiryDate | None = None
     set_aside: bool | None = None
     competitive: bool | None = Field(None, description=COMPETITIVE_NOTE)
     competitive_override_reason: str | None = None
@@ -149,7 +163,7 @@ class PlacementPatch(Schema):
 
 
 class EndIn(Schema):
-    ended_on: date = Field(description="Not before the start, not in the future.")
+    ended_on: dates.PastDate = Field(description="Not before the start, not in the future.")
     end_reason: str = enum_field(EndReason.values)
     note: str = Field("", description="What was learned for the next job.")
     exit_reason: str = enum_field(
@@ -248,9 +262,6 @@ def placement_update(request: CrmRequest, placement_id: int, payload: PlacementP
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
     confirm = data.pop("confirm_duplicate", False)
-    for name in ("employer_id", "job_title", "start_on", "hours_per_week", "contract_type"):
-        if name in data and data[name] is None:
-            raise ValidationError({name: _("This field cannot be empty.")})
     data = _links(request, data)
     with api_field_names(**FIELD_NAMES):
         services.update_placement(

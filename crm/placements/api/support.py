@@ -4,10 +4,12 @@ from datetime import date, datetime
 from typing import Any
 
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
+from crm.core import dates
 from crm.core.api.helpers import api_field_names, enum_field, found
+from crm.core.api.pagination import LimitOffsetPagination
 from crm.employers import selectors as employer_selectors
 from crm.placements.api.common import PATH, VERSION_NOTE, placement_for, placement_to_change, router
 from crm.placements.models import (
@@ -49,7 +51,9 @@ class PlanOut(Schema):
 class PlanIn(Schema):
     version: int = Field(description=VERSION_NOTE)
     cadence: str = enum_field(SupportCadence.values)
-    declined_on: date | None = Field(None, description="The person declined further support.")
+    declined_on: dates.PastDate | None = Field(
+        None, description="The person declined further support."
+    )
     declined_reason: str = ""
 
 
@@ -107,13 +111,17 @@ class SupportContactOut(Schema):
 
 
 class SupportContactIn(Schema):
-    occurred_on: date = Field(description="Not in the future, at most 30 days before the start.")
+    occurred_on: dates.PastDate = Field(
+        description="Not in the future, at most 30 days before the start."
+    )
     with_whom: str = enum_field(WithWhom.values)
     channel: str = enum_field(SupportChannel.values)
     place: str = enum_field(SupportPlace.values, "")
     topics: list[str] = Field([], description="Any of: " + ", ".join(SupportTopic.values))
     notes: str = Field("", description="Handled like case notes: the coach team only.")
-    next_due_on: date | None = Field(None, description="Overrides the cadence's next slot.")
+    next_due_on: dates.PlannedDate | None = Field(
+        None, description="Overrides the cadence's next slot."
+    )
     contact_person_id: int | None = Field(None, description="Who was met at the employer.")
 
 

@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crm.core import dates
 from crm.placements.forms.common import date_widget
 from crm.placements.models import Respondent
 
@@ -15,7 +16,9 @@ SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
 class CheckInForm(forms.Form):
-    checked_on = forms.DateField(label=_("Date"), widget=date_widget())
+    checked_on = forms.DateField(
+        label=_("Date"), widget=date_widget(), validators=[dates.PAST.validator]
+    )
     respondent = forms.ChoiceField(
         label=_("Who answered"), choices=Respondent.choices, widget=forms.RadioSelect
     )

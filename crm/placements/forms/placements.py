@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import ExitReason
+from crm.core import dates
 from crm.core.forms import VersionForm
 from crm.core.hours import HoursFormField
 from crm.employers.models import Employer, Opening, OpeningStatus
@@ -38,7 +39,9 @@ class PlacementForm(VersionForm):
         required=False,
         help_text=_("If it differs from the title; matched to your organisation's vocabulary."),
     )
-    start_on = forms.DateField(label=_("Start date"), widget=date_widget())
+    start_on = forms.DateField(
+        label=_("Start date"), widget=date_widget(), validators=[dates.PLANNED.validator]
+    )
     hours_per_week = HoursFormField(label=_("Hours per week"))
     hourly_wage = forms.DecimalField(
         label=_("Hourly wage (€)"),
@@ -54,16 +57,23 @@ class PlacementForm(VersionForm):
         label=_("Planned end date"),
         required=False,
         widget=date_widget(),
+        validators=[dates.EXPIRY.validator],
         help_text=_("For a fixed-term or other temporary job."),
     )
     pay_subsidy = forms.ChoiceField(
         label=_("Pay subsidy"), choices=PaySubsidy.choices, initial=PaySubsidy.NONE
     )
     pay_subsidy_start_on = forms.DateField(
-        label=_("Pay subsidy from"), required=False, widget=date_widget()
+        label=_("Pay subsidy from"),
+        required=False,
+        widget=date_widget(),
+        validators=[dates.PLANNED.validator],
     )
     pay_subsidy_end_on = forms.DateField(
-        label=_("Pay subsidy until"), required=False, widget=date_widget()
+        label=_("Pay subsidy until"),
+        required=False,
+        widget=date_widget(),
+        validators=[dates.EXPIRY.validator],
     )
     set_aside = forms.BooleanField(
         label=_("Set aside for people with disabilities or partial work ability"), required=False
@@ -134,7 +144,9 @@ class NewPlacementForm(PlacementForm):
 
 
 class EndForm(VersionForm):
-    ended_on = forms.DateField(label=_("Last day at work"), widget=date_widget())
+    ended_on = forms.DateField(
+        label=_("Last day at work"), widget=date_widget(), validators=[dates.PAST.validator]
+    )
     end_reason = forms.ChoiceField(
         label=_("Why the job ended"), choices=[("", "—"), *EndReason.choices]
     )

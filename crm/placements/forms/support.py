@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crm.core import dates
 from crm.core.forms import VersionForm
 from crm.employers.models import ContactPerson
 from crm.placements.forms.common import date_widget
@@ -22,7 +23,9 @@ from crm.placements.models import (
 
 
 class SupportContactForm(forms.Form):
-    occurred_on = forms.DateField(label=_("Date"), widget=date_widget())
+    occurred_on = forms.DateField(
+        label=_("Date"), widget=date_widget(), validators=[dates.PAST.validator]
+    )
     with_whom = forms.ChoiceField(
         label=_("With whom"), choices=WithWhom.choices, widget=forms.RadioSelect
     )
@@ -57,6 +60,7 @@ class SupportContactForm(forms.Form):
         label=_("Next contact due"),
         required=False,
         widget=date_widget(),
+        validators=[dates.PLANNED.validator],
         help_text=_("Leave empty to follow the support cadence."),
     )
 
@@ -71,7 +75,12 @@ class SupportContactForm(forms.Form):
 class PlanForm(VersionForm):
     cadence = forms.ChoiceField(label=_("Cadence"), choices=SupportCadence.choices)
     declined = forms.BooleanField(label=_("The person declined further support"), required=False)
-    declined_on = forms.DateField(label=_("Declined on"), required=False, widget=date_widget())
+    declined_on = forms.DateField(
+        label=_("Declined on"),
+        required=False,
+        widget=date_widget(),
+        validators=[dates.PAST.validator],
+    )
     declined_reason = forms.CharField(
         label=_("Why"), widget=forms.Textarea(attrs={"rows": 2}), required=False
     )

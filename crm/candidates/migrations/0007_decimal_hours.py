@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('candidates', '0004_updated_at_indexes'),
+        ('candidates', '0006_text_limits'),
     ]
 
     operations = [

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employers', '0004_updated_at_indexes'),
+        ('employers', '0007_text_limits'),
     ]
 
     operations = [

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('matching', '0006_match_weights'),
+        ('matching', '0007_text_limits'),
     ]
 
     operations = [
