@@ -358,7 +358,9 @@ def end_placement(
     if version is not None:
         locked_version(Placement, placement.pk, version)
     placement = (
-        Placement.objects.select_for_update().select_related("candidate").get(pk=placement.pk)
+        Placement.objects.select_for_update(of=("self",))
+        .select_related("candidate")
+        .get(pk=placement.pk)
     )
     ensure_person_open(placement.candidate)
     errors: dict[str, str] = {}

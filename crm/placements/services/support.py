@@ -288,7 +288,7 @@ def log_support_contact(
     """Record a support contact; one that includes the employer is also logged in the
     employer's contact log (same transaction: both or neither)."""
     placement = (
-        Placement.objects.select_for_update()
+        Placement.objects.select_for_update(of=("self",))
         .select_related("candidate", "employer", "opening")
         .get(pk=placement.pk)
     )
