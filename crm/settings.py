@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crm.matching",
     "crm.employers",
     "crm.candidates",
+    "crm.placements",
     "crm.reports",
     "simple_history",
 ]
