@@ -49,7 +49,7 @@ class Band(models.TextChoices):
 
 
 def band_for(total: int | None) -> str | None:
-    """FIDELITY.md: 115–125 exemplary, 100–114 good, 74–99 fair, 73 or less not IPS."""
+    """FIDELITY.md: 115-125 exemplary, 100-114 good, 74-99 fair, 73 or less not IPS."""
     if total is None:
         return None
     if total >= 115:
@@ -77,11 +77,9 @@ def _anchors_valid(value: object) -> bool:
 
 
 class FidelityItem(OrganizationScoped):
-    """One revision of one item of the scale in an organisation (S1–S3, O1–O8, V1–V14)."""
+    """One revision of one item of the scale in an organisation (S1-S3, O1-O8, V1-V14)."""
 
-    code = models.CharField(
-        _("item"), max_length=3, choices=[(code, code) for code in ITEM_CODES]
-    )
+    code = models.CharField(_("item"), max_length=3, choices=[(code, code) for code in ITEM_CODES])
     revision = models.PositiveIntegerField(_("revision"), default=1)
     is_current = models.BooleanField(_("current"), default=True)
     group = models.CharField(_("group"), max_length=15, choices=ItemGroup.choices)

@@ -2,7 +2,7 @@
 
 The texts below are only the starting point: they are copied into each organisation's
 `FidelityItem` rows (in Finnish, Swedish and English, through the .po files) when the
-organisation first needs them, and an admin corrects them there. Only S1–S3 were checked in
+organisation first needs them, and an admin corrects them there. Only S1-S3 were checked in
 full against public copies of the scale; the rest carry their check state so that reviewers see
 which anchors may still be wrong (shared/FIDELITY.md).
 """
@@ -186,7 +186,10 @@ ITEMS: tuple[ScaleItem, ...] = (
             _("A formal policy excludes people for lack of job readiness"),
             _("Most clients are blocked by criteria"),
             _("Some clients are blocked by criteria"),
-            _("No exclusion, but referrals are not actively sought and self-referral is not encouraged"),
+            _(
+                "No exclusion, but referrals are not actively sought and self-referral is not "
+                "encouraged"
+            ),
             _(
                 "Everyone who wants work has access regardless of readiness, substance use, "
                 "symptoms, violence history or cognition; help with a next job whatever the "
@@ -222,7 +225,10 @@ ITEMS: tuple[ScaleItem, ...] = (
         ),
         _FIVE_ELEMENTS,
         PARTLY_VERIFIED,
-        _("Reviews every 6 months until good fidelity, then yearly, and steering meetings verified."),
+        _(
+            "Reviews every 6 months until good fidelity, then yearly, and steering meetings "
+            "verified."
+        ),
     ),
     # Services -------------------------------------------------------------------------------
     ScaleItem(
@@ -247,7 +253,10 @@ ITEMS: tuple[ScaleItem, ...] = (
             ),
         ),
         PARTLY_VERIFIED,
-        _("Planning before the start, again when hours or pay change and reporting help verified; anchors 2 and 4 from recall."),
+        _(
+            "Planning before the start, again when hours or pay change and reporting help "
+            "verified; anchors 2 and 4 from recall."
+        ),
     ),
     ScaleItem(
         "V2",
@@ -332,7 +341,10 @@ ITEMS: tuple[ScaleItem, ...] = (
             _("6 or more a week (or twice the number of job seekers if under 3) and weekly review"),
         ),
         PARTLY_VERIFIED,
-        _("Six face-to-face contacts a week, client-specific or generic, weekly tracking verified."),
+        _(
+            "Six face-to-face contacts a week, client-specific or generic, weekly tracking "
+            "verified."
+        ),
     ),
     ScaleItem(
         "V7",
@@ -430,7 +442,10 @@ ITEMS: tuple[ScaleItem, ...] = (
             _("65 % or more"),
         ),
         PARTLY_VERIFIED,
-        _("65 % or more for rating 5 verified; the printed scale overlaps at 30 (read under 30 as 1)."),
+        _(
+            "65 % or more for rating 5 verified; the printed scale overlaps at 30 (read under "
+            "30 as 1)."
+        ),
     ),
     ScaleItem(
         "V14",
