@@ -13,11 +13,9 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from django.db.models import (
     Count,
@@ -37,8 +35,8 @@ from crm.accounts.models import Role, User
 from crm.candidates.models import JobSeeker, KykyviisariResult, Status, StatusChange
 from crm.employers.models import Channel, EmployerContact, Purpose
 from crm.placements.models import JobCheckIn, Placement, Respondent, SupportContact
+from crm.reports.periods import HELSINKI, Period, Scope
 
-HELSINKI = ZoneInfo("Europe/Helsinki")
 ONE = Decimal("0.1")
 TWO = Decimal("0.01")
 
@@ -49,38 +47,6 @@ V12_AFTER_DAYS = 3
 V12_BEFORE_DAYS = 7
 V12_WEEKS = 4
 V10_MIN_JOBS = 10
-
-
-@dataclass(frozen=True)
-class Period:
-    """From `start` to `end`, both days included."""
-
-    start: date
-    end: date
-
-    @property
-    def days(self) -> int:
-        return (self.end - self.start).days + 1
-
-    @property
-    def starts_at(self) -> datetime:
-        """Midnight at the start of the first day in Helsinki."""
-        return datetime.combine(self.start, time.min, tzinfo=HELSINKI)
-
-    @property
-    def ends_before(self) -> datetime:
-        """Midnight after the last day in Helsinki (exclusive)."""
-        return datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=HELSINKI)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """The organisation, a team or a coach. A person belongs to the scope of their current
-    coach; a team's people are the people of its members."""
-
-    organization_id: int
-    team_id: int | None = None
-    coach_id: int | None = None
 
 
 def half_up(value: Decimal, places: Decimal = ONE) -> Decimal:
