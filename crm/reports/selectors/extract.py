@@ -17,6 +17,7 @@ import hmac
 import io
 from collections import defaultdict
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from django.conf import settings
@@ -184,8 +185,9 @@ def evaluation_rows(*, user: Any, on: date) -> list[dict[str, Any]]:
     return rows
 
 
-def _blank_none(value: Any) -> Any:
-    return "" if value is None else value
+def _score(value: Any) -> str:
+    """A Kykyviisari score with its one decimal, or empty."""
+    return "" if value is None else f"{Decimal(str(value)):.1f}"
 
 
 def _row(key, org_id, on, person, contact_counts, support_counts, jobs) -> dict[str, Any]:
@@ -206,8 +208,8 @@ def _row(key, org_id, on, person, contact_counts, support_counts, jobs) -> dict[
         "employer_contacts": contact_counts.get(person["pk"], 0),
         "support_contacts": support_counts.get(person["pk"], 0),
         "jobs": len(own_jobs),
-        "kykyviisari_first_work_ability": _blank_none(person["kyky_first"]),
-        "kykyviisari_latest_work_ability": _blank_none(person["kyky_latest"]),
+        "kykyviisari_first_work_ability": _score(person["kyky_first"]),
+        "kykyviisari_latest_work_ability": _score(person["kyky_latest"]),
     }
     for number in range(1, JOB_COLUMNS + 1):
         job = own_jobs[number - 1] if number <= len(own_jobs) else None
