@@ -71,8 +71,17 @@ def test_completing_a_review_gives_total_mean_and_band(lead, api_for):
 
 @pytest.mark.parametrize(
     ("total", "band"),
-    [(125, "exemplary"), (115, "exemplary"), (114, "good"), (100, "good"), (99, "fair")]
-    + [(74, "fair"), (73, "not_ips"), (25, "not_ips"), (None, None)],
+    [
+        (125, "exemplary"),
+        (115, "exemplary"),
+        (114, "good"),
+        (100, "good"),
+        (99, "fair"),
+        (74, "fair"),
+        (73, "not_ips"),
+        (25, "not_ips"),
+        (None, None),
+    ],
 )
 def test_bands(total, band):
     assert band_for(total) == band
@@ -84,7 +93,10 @@ def test_bands(total, band):
 )
 def test_total_is_the_sum_of_the_ratings(lead, ratings):
     review = services.create_review(
-        by=lead, reviewed_on=date(2026, 6, 1), kind="self", ratings=dict(zip(ITEM_CODES, ratings))
+        by=lead,
+        reviewed_on=date(2026, 6, 1),
+        kind="self",
+        ratings=dict(zip(ITEM_CODES, ratings, strict=True)),
     )
     assert review.total == sum(ratings)
     assert 25 <= review.total <= 125
@@ -163,8 +175,12 @@ def test_another_organisations_team_and_review_are_404(lead, api_for, other_org,
 
 @pytest.mark.parametrize(
     ("role", "read", "write"),
-    [(Role.LEAD, 200, 201), (Role.ADMIN, 200, 201), (Role.COACH, 403, 403)]
-    + [(Role.RELATIONS, 403, 403)],
+    [
+        (Role.LEAD, 200, 201),
+        (Role.ADMIN, 200, 201),
+        (Role.COACH, 403, 403),
+        (Role.RELATIONS, 403, 403),
+    ],
 )
 def test_who_works_with_reviews(make_user, api_for, role, read, write):
     client = api_for(make_user(role))

@@ -71,7 +71,7 @@ def test_p1_as_of_the_extraction_day(ns, api_for):
     assert p1["first_job_month"] == "2025-11"
     assert p1["exit_month"] == ""
     assert p1["jobs"] == "2"
-    # J1: 1.11.2025–1.1.2026 = 2 whole months; J10 from 1.3.2026, ongoing on 31.3. = 0.
+    # J1: 1.11.2025 to 1.1.2026 = 2 whole months; J10 from 1.3.2026, ongoing on 31.3. = 0.
     assert (p1["job1_start_month"], p1["job1_months_kept"], p1["job1_competitive"]) == (
         "2025-11",
         "2",
@@ -132,8 +132,15 @@ def test_an_admin_may_extract(ns, api_for, make_user):
 
 @pytest.mark.parametrize(
     ("hours", "band"),
-    [("0.5", "0-9"), ("9.9", "0-9"), ("10", "10-19"), ("29.5", "20-29"), ("37.5", "30-37")]
-    + [("38", "38+"), ("60", "38+")],
+    [
+        ("0.5", "0-9"),
+        ("9.9", "0-9"),
+        ("10", "10-19"),
+        ("29.5", "20-29"),
+        ("37.5", "30-37"),
+        ("38", "38+"),
+        ("60", "38+"),
+    ],
 )
 def test_hours_bands(hours, band):
     assert hours_band(Decimal(hours)) == band
