@@ -127,7 +127,7 @@ class Builder:
 
     def job_seekers(self, count: int, own: int) -> list:
         from crm.candidates.models import JobSeeker
-        from crm.employers.search import search_key
+        from crm.core.search import search_key
 
         rng, rows = self.rng, []
         first_step = not self.seekers

@@ -33,7 +33,7 @@ from django.test import Client
 from django.test.utils import setup_test_environment
 from openpyxl import Workbook
 
-from crm.employers.reference import municipalities
+from crm.core.reference import municipalities
 
 ROWS = int(os.environ.get("BENCH_IMPORT_ROWS", "10000"))
 EXISTING = int(os.environ.get("BENCH_EXISTING_EMPLOYERS", "2000"))
@@ -92,8 +92,8 @@ def build_workbook(path: Path, rng: random.Random, existing: list[tuple[str, str
 
 
 def seed_existing(org, rng: random.Random) -> list[tuple[str, str]]:
+    from crm.core.search import search_key
     from crm.employers.models import Employer
-    from crm.employers.search import search_key
 
     employers = []
     for _ in range(EXISTING):

@@ -263,6 +263,7 @@ class Builder:
         return self.now - timedelta(days=days, minutes=self.rng.randint(1, 600))
 
     def grow(self, employers: int, persons: int, contacts: int, openings: int) -> None:
+        from crm.core.search import search_key
         from crm.employers.models import (
             ContactPerson,
             Employer,
@@ -272,7 +273,6 @@ class Builder:
             StageChange,
             TailoringNote,
         )
-        from crm.employers.search import search_key
 
         rng, org = self.rng, self.org
         people = [self.coach, *self.users]

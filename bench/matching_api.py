@@ -182,32 +182,33 @@ def employer_rows(org) -> list:
 
 def opening_rows(org, coach, employers, terms) -> list:
     """Openings through the service, as users create them (vocabulary-resolved skills)."""
+    from crm.core.terms import listeners_paused
     from crm.employers import services
 
-    services.schedule_refresh = lambda kind, pk: None  # features are computed in bulk below
     rng = random.Random(7)
     openings = []
-    for n in range(OPENINGS):
-        occupation = rng.choice(terms["occupation"]).name
-        openings.append(
-            services.create_opening(
-                employer=employers[n % len(employers)],
-                by=coach,
-                title=occupation,
-                occupation=occupation,
-                required_skills=[t.name for t in rng.sample(terms["skill"], 2)],
-                nice_skills=[t.name for t in rng.sample(terms["skill"], 2)],
-                licences=[t.name for t in rng.sample(terms["licence"], rng.randint(0, 2))],
-                hours_per_week=rng.choice([20, 25, 30, 37]),
-                municipality=rng.choice(PLACES),
+    with listeners_paused():  # features are computed in bulk below
+        for n in range(OPENINGS):
+            occupation = rng.choice(terms["occupation"]).name
+            openings.append(
+                services.create_opening(
+                    employer=employers[n % len(employers)],
+                    by=coach,
+                    title=occupation,
+                    occupation=occupation,
+                    required_skills=[t.name for t in rng.sample(terms["skill"], 2)],
+                    nice_skills=[t.name for t in rng.sample(terms["skill"], 2)],
+                    licences=[t.name for t in rng.sample(terms["licence"], rng.randint(0, 2))],
+                    hours_per_week=rng.choice([20, 25, 30, 37]),
+                    municipality=rng.choice(PLACES),
+                )
             )
-        )
     return openings
 
 
 def seeker_rows(org, coaches, rng: random.Random) -> list:
     from crm.candidates.models import JobSeeker
-    from crm.employers.search import search_key
+    from crm.core.search import search_key
 
     today = date.today()
     rows = []

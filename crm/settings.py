@@ -58,11 +58,12 @@ INSTALLED_APPS = [
     "csp",
     "crm.accounts",
     "crm.core",
-    "crm.matching",
     "crm.employers",
     "crm.candidates",
+    "crm.matching",
     "crm.placements",
     "crm.reports",
+    "crm.home",
     "simple_history",
 ]
 
@@ -246,5 +247,5 @@ LOGGING = {
 # Sections of the morning digest e-mail, in order (see crm/core/digest.py).
 DIGEST_SECTIONS = [
     "crm.employers.digest.follow_ups_due",
-    "crm.accounts.digest.expiring_api_tokens",
+    "crm.core.digest.expiring_api_tokens",
 ]

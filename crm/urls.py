@@ -9,13 +9,10 @@ admin.site.site_header = "Askel CRM"
 admin.site.site_title = "Askel CRM"
 
 urlpatterns = [
-    path("", core.home, name="home"),
-    path("my-day/", core.my_day, name="my_day"),
+    path("", include("crm.home.urls")),
     path("", include("crm.employers.urls")),
     path("", include("crm.candidates.urls")),
     path("", include("crm.matching.urls")),
-    path("reports/", core.reports_home, name="reports_home"),
-    path("organisation/", core.organization_overview, name="organization_overview"),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", core.set_language, name="set_language"),

@@ -7,20 +7,17 @@ fails when one that is not explicitly exempted lacks this base.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-if TYPE_CHECKING:
-    from crm.accounts.models import User
-
 M = TypeVar("M", bound=models.Model)
 
 
 class OrganizationQuerySet(models.QuerySet[M]):
-    def for_user(self, user: User | Any) -> OrganizationQuerySet[M]:
+    def for_user(self, user: Any) -> OrganizationQuerySet[M]:
         """Rows of the user's own organisation; nothing for anonymous or unattached users."""
         org_id = getattr(user, "organization_id", None)
         if not getattr(user, "is_authenticated", False) or org_id is None:

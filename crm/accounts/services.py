@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.accounts import hooks
 from crm.accounts.audit import record_access
 from crm.accounts.models import APIToken, Organization, Role, Team, User
 
@@ -88,10 +89,8 @@ def get_or_create_organization(*, name: str) -> tuple[Organization, bool]:
     if not name:
         raise ValidationError({"name": _("Organisation name is required.")})
     organization, created = Organization.objects.get_or_create(name=name)
-    if created:  # every organisation starts with the curated skill and occupation vocabulary
-        from crm.matching.vocabulary import seed_vocabulary  # matching builds on accounts
-
-        seed_vocabulary(organization_id=organization.pk)
+    if created:  # e.g. matching seeds the curated skill and occupation vocabulary
+        hooks.organization_created(organization)
     return organization, created
 
 

@@ -15,9 +15,11 @@ from enum import IntEnum
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from crm.candidates.models import JobSeeker
+from crm.employers.models import EmployerContact
 
 
 class Access(IntEnum):
@@ -82,3 +84,35 @@ def access_context(user: Any, seeker: JobSeeker) -> dict[str, Any]:
         and (level >= Access.FULL or user.has_perm("candidates.view_jobseeker_audit")),
         "can_view_audit": user.has_perm("candidates.view_jobseeker_audit"),
     }
+
+
+# Naming people on employer contacts and follow-ups ------------------------------------------
+
+
+def can_name_job_seekers(user: Any) -> bool:
+    """Only coaches name the people a contact was on behalf of (relations staff never see
+    who they are)."""
+    return user.has_perm("candidates.view_jobseeker") and user.has_perm(
+        "candidates.view_sensitive_data"
+    )
+
+
+def only_coach_team_message() -> str:
+    return _("Only the person's own coach team can name job seekers on a contact.")
+
+
+def coach_team_q(user: Any, field: str) -> Q:
+    """Rows whose person (through `field`) is in the user's coach team — for users who see
+    sensitive data; nobody's otherwise."""
+    if not user.has_perm("candidates.view_sensitive_data"):
+        return Q(pk__in=[])
+    return Q(**{f"{field}__coach": user}) | Q(**{f"{field}__team_id__in": team_ids(user)})
+
+
+def hidden_details_q(user: Any) -> Q:
+    """Contacts whose texts `user` may not read: those naming anyone outside their coach team
+    (for users without access to sensitive data, anyone at all). For text searches."""
+    named = EmployerContact.candidates.through.objects.all()
+    if can_name_job_seekers(user):
+        named = named.exclude(Q(jobseeker__coach=user) | Q(jobseeker__team_id__in=team_ids(user)))
+    return Q(pk__in=named.values("employercontact_id"))

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
 from crm.candidates.models import JobSeeker, ReferralSource, Status
-from crm.employers.reference import municipality_choices
+from crm.core.reference import municipality_choices
 
 # What someone with only BASIC access to most people (another team's coach, an admin) may filter
 # the list of everyone by: anything else would reveal more than name, coach and status.

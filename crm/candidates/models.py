@@ -17,9 +17,10 @@ from simple_history.models import HistoricalRecords
 
 from crm.accounts.scoping import OrganizationScoped
 from crm.candidates.validators import birth_date_from_henkilotunnus, validate_henkilotunnus
-from crm.employers.models import Schedule, Versioned
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
-from crm.employers.validators import validate_municipality
+from crm.core.choices import Schedule
+from crm.core.models import Versioned
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
+from crm.core.validators import validate_municipality
 
 IPS_CASELOAD_LIMIT = 20
 DAYS_TO_FIRST_EMPLOYER_CONTACT_TARGET = 30

@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import Organization, User
-from crm.candidates import selectors
+from crm.candidates import lifecycle, selectors
 from crm.candidates.access import Access, require_access
 from crm.candidates.models import (
     KYKYVIISARI_SCORES,
@@ -38,12 +38,11 @@ from crm.candidates.models import (
     StatusChange,
     WorkHistoryEntry,
 )
-from crm.candidates.views.common import choice_labels
-from crm.employers.models import EmployerContact, FollowUp, Schedule
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
-from crm.employers.search import search_key
-from crm.matching.models import Proposal, ProposalEvent
-from crm.matching.tasks import schedule_refresh
+from crm.core.choices import Schedule, choice_labels
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
+from crm.core.search import search_key
+from crm.core.terms import features_changed
+from crm.employers.models import EmployerContact, FollowUp
 
 SCHEMA = "askel-crm/job-seeker-export"
 SCHEMA_VERSION = 1
@@ -299,40 +298,6 @@ def _transfer(transfer: CoachTransfer) -> dict[str, Any]:
     }
 
 
-def _proposal(proposal: Proposal) -> dict[str, Any]:
-    """An opening the person was proposed for, and every step with its date and note."""
-    return {
-        "opening": proposal.opening.title,
-        "employer": proposal.opening.employer.name,
-        "status": proposal.status,
-        "status_label": proposal.get_status_display(),
-        "created_at": _iso(proposal.created_at),
-        "presented_at": _iso(proposal.presented_at),
-        "history": [
-            {
-                "at": _iso(event.at),
-                "from_status": event.from_status,
-                "to_status": event.to_status,
-                "to_status_label": event.get_to_status_display(),
-                "by": _name(event.by),
-                "note": event.note,
-            }
-            for event in proposal.events.all()
-        ],
-    }
-
-
-def _proposals(seeker: JobSeeker) -> list[dict[str, Any]]:
-    events = ProposalEvent.objects.select_related("by").order_by("at", "id")
-    proposals = (
-        Proposal.objects.filter(job_seeker=seeker)
-        .select_related("opening__employer")
-        .prefetch_related(Prefetch("events", queryset=events))
-        .order_by("created_at", "id")
-    )
-    return [_proposal(p) for p in proposals]
-
-
 def _timeline(user: User, seeker: JobSeeker) -> list[dict[str, Any]]:
     return [
         {
@@ -422,7 +387,7 @@ def export_data(*, user: User, job_seeker: JobSeeker) -> dict[str, Any]:
         "employer_contacts": [_employer_contact(c) for c in seeker.employer_contacts.all()],
         "status_changes": [_status_change(c) for c in seeker.status_changes.all()],
         "coach_transfers": [_transfer(t) for t in seeker.transfers.all()],
-        "proposals": _proposals(seeker),
+        **lifecycle.export_sections(job_seeker=seeker, user=user),
         "change_history": _change_history(seeker),
     }
     record_access(user, "crm.candidate.exported", seeker, [k for k in data if k != "schema"])
@@ -533,7 +498,6 @@ def _erase_related_text(seeker: JobSeeker) -> None:
     CaseNote.objects.filter(job_seeker=seeker).update(text=ERASED_TEXT)
     FollowUp.objects.filter(job_seeker=seeker).update(title=ERASED_TEXT)
     CoachTransfer.objects.filter(job_seeker=seeker).update(reason="")
-    ProposalEvent.objects.filter(proposal__job_seeker=seeker).update(note="")
 
 
 def _names_pattern(seeker: JobSeeker) -> re.Pattern[str] | None:
@@ -580,18 +544,14 @@ def _close_case(seeker: JobSeeker, by: User | None) -> None:
         to_status=Status.EXITED,
         by=by,
     )
+    exited_on = max(today, seeker.referred_on)
     JobSeeker.objects.filter(pk=seeker.pk).update(
         status=Status.EXITED,
-        exited_on=max(today, seeker.referred_on),
+        exited_on=exited_on,
         exit_reason=ExitReason.OTHER,
         status_changed_at=now,
     )
-
-
-def _close_proposals(seeker: JobSeeker, by: User | None) -> None:
-    from crm.matching.proposals import close_open_proposals  # avoids an import cycle
-
-    close_open_proposals(job_seeker=seeker, by=by)
+    lifecycle.run_exit(job_seeker=seeker, by=by, on=exited_on)
 
 
 def _erase_history(seeker: JobSeeker) -> None:
@@ -610,15 +570,15 @@ def erase_job_seeker(
     municipality). Callers check who may erase. Idempotent: an erased person stays as is."""
     seeker = JobSeeker.objects.select_for_update().get(pk=job_seeker.pk)
     if seeker.erased_at is None:
-        _close_proposals(seeker, by)
         _close_case(seeker, by)
+        lifecycle.run_erase(job_seeker=seeker, by=by)
         _scrub_contact_log(seeker)
         _erase_identity(seeker, timezone.now())
         _erase_profile(seeker)
         _erase_related_text(seeker)
         _erase_history(seeker)
         seeker.refresh_from_db()
-        schedule_refresh("candidate", seeker.pk)  # drops the person from the match index
+        features_changed("candidate", seeker.pk)  # drops the person from the match index
         record_access(by, action, seeker, ERASED_FIELDS, organization_id=seeker.organization_id)
     job_seeker.refresh_from_db()
     return job_seeker

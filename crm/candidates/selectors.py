@@ -33,7 +33,7 @@ from crm.candidates.models import (
     MilestoneKind,
     Status,
 )
-from crm.employers import search
+from crm.core import search
 from crm.employers.models import Channel, EmployerContact, FollowUp
 
 SEARCH_LIMIT = 200

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import Team, User
+from crm.candidates import lifecycle
 from crm.candidates.models import (
     KYKYVIISARI_SCORES,
     PREFERENCE_FIELDS,
@@ -24,6 +25,7 @@ from crm.candidates.models import (
     CaseNote,
     CoachTransfer,
     Consent,
+    ConsentPurpose,
     JobSeeker,
     KykyviisariResult,
     Milestone,
@@ -33,11 +35,10 @@ from crm.candidates.models import (
 )
 from crm.candidates.rights import ensure_not_erased
 from crm.candidates.validators import birth_date_from_henkilotunnus, normalize_henkilotunnus
-from crm.employers.search import search_key
-from crm.employers.validators import normalize_phone
+from crm.core.search import search_key
+from crm.core.terms import features_changed, resolve_terms
+from crm.core.validators import normalize_phone
 from crm.errors import EditConflict
-from crm.matching.tasks import schedule_refresh
-from crm.matching.vocabulary import resolve_terms
 
 JOB_SEEKER_FIELDS = [
     "first_name",
@@ -206,7 +207,7 @@ def create_job_seeker(
         organization_id=seeker.organization_id, job_seeker=seeker, to_status=seeker.status, by=by
     )
     record_access(by, "crm.candidate.created", seeker, [f for f in fields if fields[f]])
-    schedule_refresh("candidate", seeker.pk)
+    features_changed("candidate", seeker.pk)
     return seeker
 
 
@@ -250,18 +251,10 @@ def update_job_seeker(
     job_seeker.version += 1
     job_seeker.save()
     if job_seeker.status == Status.EXITED and old_status != Status.EXITED:
-        _close_proposals_on_exit(job_seeker, by)
+        lifecycle.run_exit(job_seeker=job_seeker, by=by, on=job_seeker.exited_on)
     record_access(by, "crm.candidate.changed", job_seeker, changed)
-    schedule_refresh("candidate", job_seeker.pk)
+    features_changed("candidate", job_seeker.pk)
     return job_seeker
-
-
-def _close_proposals_on_exit(job_seeker: JobSeeker, by: User) -> None:
-    from crm.matching.proposals import close_open_proposals  # avoids an import cycle
-
-    close_open_proposals(
-        job_seeker=job_seeker, by=by, note=_("Closed: the person exited the service.")
-    )
 
 
 def change_status(
@@ -306,7 +299,7 @@ def transfer_job_seeker(
     job_seeker.version += 1
     job_seeker.save(update_fields=["coach", "team", "version", "updated_at"])
     record_access(by, "crm.candidate.transferred", job_seeker, ["coach", "team"])
-    schedule_refresh("candidate", job_seeker.pk)
+    features_changed("candidate", job_seeker.pk)
     return transfer
 
 
@@ -347,7 +340,7 @@ def save_profile(
     for name, rows in resolved.items():
         getattr(profile, name).set(rows)
     record_access(by, "crm.candidate.profile_changed", job_seeker, changed)
-    schedule_refresh("candidate", job_seeker.pk)
+    features_changed("candidate", job_seeker.pk)
     return profile
 
 
@@ -537,8 +530,6 @@ def require_consent(job_seeker: JobSeeker, purpose: str, on: date | None = None)
     """The valid consent for `purpose`, or ConsentMissing saying why the feature refuses."""
     consent = valid_consent(job_seeker, purpose, on)
     if consent is None:
-        from crm.candidates.models import ConsentPurpose
-
         raise ConsentMissing(
             _("%(name)s has no valid consent for: %(purpose)s. Record the consent first.")
             % {"name": job_seeker.full_name, "purpose": ConsentPurpose(purpose).label},

@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "crm.core"
     label = "core"
-    verbose_name = _("Home pages and daily digest")
+    verbose_name = _("Daily digest")

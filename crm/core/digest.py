@@ -9,17 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
-from crm.accounts.models import User
+from crm.accounts.models import APIToken, User
 from crm.core.models import DigestDelivery
 
 
@@ -81,3 +82,29 @@ def _send_email(*, user: User, day: date, sections: list[DigestSection]) -> None
     )
     message.attach_alternative(render_to_string("core/email/digest.html", context), "text/html")
     message.send()
+
+
+# The core's own section ----------------------------------------------------------------------
+
+EXPIRY_WARNING_DAYS = 14
+
+
+def expiring_api_tokens(user: User, day: date) -> DigestSection | None:
+    """Warn two weeks ahead that an integration's token is about to stop working."""
+    horizon = day + timedelta(days=EXPIRY_WARNING_DAYS)
+    tokens = APIToken.objects.for_user(user).filter(
+        user=user,
+        revoked_at__isnull=True,
+        expires_at__date__gte=day,
+        expires_at__date__lte=horizon,
+    )
+    items = [
+        DigestItem(
+            title=_("API token %(prefix)s… (%(name)s)")
+            % {"prefix": t.prefix, "name": t.name or _("unnamed")},
+            detail=_("expires %(date)s")
+            % {"date": date_format(timezone.localtime(t.expires_at), "SHORT_DATE_FORMAT")},
+        )
+        for t in tokens
+    ]
+    return DigestSection(title=_("API tokens expiring soon"), items=items)

@@ -1,7 +1,15 @@
+"""Form pieces every app shares: the version a form read, municipalities and term lists as
+people type them, and showing a service's errors or an edit conflict on a form."""
+
 from __future__ import annotations
+
+from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from crm.core.reference import resolve_municipality
 
 
 def add_service_errors(form: forms.Form, error: ValidationError) -> None:
@@ -40,3 +48,48 @@ def edit_conflict(form: forms.Form, *, saved: dict, current_version: int) -> dic
     data["version"] = current_version
     form.data = data
     return {"rows": rows, "version": current_version}
+
+
+def _split(text: str) -> list[str]:
+    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
+
+
+class MunicipalityField(forms.CharField):
+    """Free text resolved to the official municipality ("lapenranta" → "Lappeenranta")."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Municipality"))
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"list": "municipality-options", "autocomplete": "off"})
+
+    def clean(self, value: Any) -> str:
+        value = super().clean(value)
+        if not value:
+            return ""
+        resolved = resolve_municipality(value)
+        if resolved is None:
+            raise forms.ValidationError(
+                _("%(value)s is not a Finnish municipality.") % {"value": value}
+            )
+        return resolved
+
+
+class TermsField(forms.CharField):
+    """Comma-separated free text (skills, licences, tags) → list of strings."""
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def prepare_value(self, value: Any) -> Any:
+        if isinstance(value, list | tuple):
+            return ", ".join(str(v) for v in value)
+        return value
+
+    def clean(self, value: Any) -> list[str]:
+        return _split(super().clean(value) or "")
+
+
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)

@@ -26,3 +26,13 @@ class DigestDelivery(OrganizationScoped):
 
     def __str__(self) -> str:
         return f"{self.user} {self.day}"
+
+
+class Versioned(models.Model):
+    """Optimistic locking: a save must name the version it read (a stale one is an
+    EditConflict: 409 in the API, a side-by-side comparison in the UI)."""
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True

@@ -13,8 +13,8 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+from crm.core.reference import municipalities
 from crm.employers.models import Employer
-from crm.employers.reference import municipalities
 
 FORMATS = {
     "csv": "text/csv; charset=utf-8",

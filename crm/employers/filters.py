@@ -9,6 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
+from crm.core.reference import (
+    INDUSTRY_CHOICES,
+    municipalities_in_region,
+    municipality_choices,
+    regions,
+)
 from crm.employers.models import (
     Channel,
     EmployerContact,
@@ -17,12 +23,6 @@ from crm.employers.models import (
     OpeningStatus,
     Purpose,
     Stage,
-)
-from crm.employers.reference import (
-    INDUSTRY_CHOICES,
-    municipalities_in_region,
-    municipality_choices,
-    regions,
 )
 
 

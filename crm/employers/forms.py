@@ -10,7 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
-from crm.candidates.models import JobSeeker
+from crm.core.choices import Schedule
+from crm.core.forms import MunicipalityField, TermsField, VersionForm
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
+from crm.core.validators import normalize_business_id, validate_business_id
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -18,57 +21,9 @@ from crm.employers.models import (
     Opening,
     OpeningStatus,
     Purpose,
-    Schedule,
     SizeClass,
     Stage,
 )
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES, resolve_municipality
-from crm.employers.validators import normalize_business_id, validate_business_id
-
-
-def _split(text: str) -> list[str]:
-    return [part.strip() for part in text.replace(";", ",").split(",") if part.strip()]
-
-
-class MunicipalityField(forms.CharField):
-    """Free text resolved to the official municipality ("lapenranta" → "Lappeenranta")."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        kwargs.setdefault("label", _("Municipality"))
-        super().__init__(**kwargs)
-        self.widget.attrs.update({"list": "municipality-options", "autocomplete": "off"})
-
-    def clean(self, value: Any) -> str:
-        value = super().clean(value)
-        if not value:
-            return ""
-        resolved = resolve_municipality(value)
-        if resolved is None:
-            raise forms.ValidationError(
-                _("%(value)s is not a Finnish municipality.") % {"value": value}
-            )
-        return resolved
-
-
-class TermsField(forms.CharField):
-    """Comma-separated free text (skills, licences, tags) → list of strings."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("required", False)
-        super().__init__(**kwargs)
-
-    def prepare_value(self, value: Any) -> Any:
-        if isinstance(value, list | tuple):
-            return ", ".join(str(v) for v in value)
-        return value
-
-    def clean(self, value: Any) -> list[str]:
-        return _split(super().clean(value) or "")
-
-
-class VersionForm(forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class EmployerForm(VersionForm):
@@ -177,7 +132,7 @@ class ContactLogForm(forms.Form):
     )
     candidates = forms.ModelMultipleChoiceField(
         label=_("On behalf of (job seekers)"),
-        queryset=JobSeeker.objects.none(),
+        queryset=None,  # set per user: the people they may name (employers.people)
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_(
@@ -190,7 +145,7 @@ class ContactLogForm(forms.Form):
         self,
         *args: Any,
         employer: Employer | None = None,
-        job_seekers: QuerySet[JobSeeker] | None = None,
+        job_seekers: QuerySet | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("initial", {})

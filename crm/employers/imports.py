@@ -30,14 +30,10 @@ from django.utils.translation import gettext_lazy
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
+from crm.core.reference import INDUSTRY_CHOICES, resolve_municipality
+from crm.core.search import normalize, search_key, similar_names
+from crm.core.validators import normalize_business_id, normalize_phone, validate_municipality
 from crm.employers.models import ContactPerson, Employer, SizeClass, Stage, StageChange, Tag
-from crm.employers.reference import INDUSTRY_CHOICES, resolve_municipality
-from crm.employers.search import normalize, search_key, similar_names
-from crm.employers.validators import (
-    normalize_business_id,
-    normalize_phone,
-    validate_municipality,
-)
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 20_000

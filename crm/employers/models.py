@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
@@ -8,8 +9,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
-from crm.employers.validators import validate_business_id, validate_municipality
+from crm.core.choices import Schedule
+from crm.core.models import Versioned
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
+from crm.core.validators import validate_business_id, validate_municipality
 
 
 class Stage(models.TextChoices):
@@ -50,23 +53,6 @@ class OpeningStatus(models.TextChoices):
     ON_HOLD = "on_hold", _("On hold")
     FILLED = "filled", _("Filled")
     CLOSED = "closed", _("Closed")
-
-
-class Schedule(models.TextChoices):
-    DAY = "day", _("Day")
-    EVENING = "evening", _("Evening")
-    NIGHT = "night", _("Night")
-    SHIFT = "shift", _("Shifts")
-    WEEKEND = "weekend", _("Weekend")
-
-
-class Versioned(models.Model):
-    """Optimistic locking: a save must name the version it read (see services.save_versioned)."""
-
-    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
 
 
 class Tag(OrganizationScoped):
@@ -243,8 +229,6 @@ class Opening(OrganizationScoped, Versioned):
         return self.title
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         self.check_same_organization(employer=self.employer if self.employer_id else None)
         codes = {code for code, _name in LANGUAGE_CHOICES}
         unknown = [lang for lang in self.languages or [] if lang not in codes]

@@ -13,6 +13,7 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -26,10 +27,8 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from crm.accounts.models import User
-from crm.candidates import selectors as candidate_selectors
-from crm.candidates.access import Access, access_level
-from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
-from crm.employers import search
+from crm.core import search
+from crm.employers import people
 from crm.employers.filters import ContactLogFilter, EmployerFilter, FollowUpFilter, OpeningFilter
 from crm.employers.models import (
     Channel,
@@ -44,7 +43,7 @@ from crm.employers.models import (
     TailoringNote,
 )
 
-SEARCH_LIMIT = 200
+SEARCH_LIMIT = search.SEARCH_LIMIT
 MAX_ID = 2**63 - 1
 IPS_WEEKLY_FACE_TO_FACE_TARGET = 6
 
@@ -140,15 +139,14 @@ def contact_person_get(*, user: User, pk: int) -> ContactPerson:
 def _named_job_seekers() -> Prefetch:
     """The people a contact was on behalf of, with just what naming them and deciding who may
     see the name needs."""
-    fields = ("id", "organization_id", "first_name", "last_name", "coach_id", "team_id")
-    return Prefetch("candidates", queryset=JobSeeker.objects.only(*fields))
+    return Prefetch("candidates", queryset=people.policy().named_queryset())
 
 
-def _can_see(user: User, seeker: JobSeeker) -> bool:
-    return access_level(user, seeker) >= Access.FULL
+def _can_see(user: User, seeker: Model) -> bool:
+    return people.policy().can_see(user, seeker)
 
 
-def shown_job_seekers(contact: EmployerContact, *, user: User) -> list[JobSeeker]:
+def shown_job_seekers(contact: EmployerContact, *, user: User) -> list[Model]:
     """The people named on a contact whom `user` may see in full (candidates prefetched)."""
     return [s for s in contact.candidates.all() if _can_see(user, s)]
 
@@ -173,28 +171,15 @@ def show_job_seekers(contacts: Iterable[EmployerContact], *, user: User) -> list
 
 
 def hidden_details_q(user: User) -> Q:
-    """Contacts whose texts `user` may not read: those naming anyone outside their coach team
-    (for users without access to sensitive data, anyone at all). For text searches."""
-    from crm.candidates.access import team_ids
-
-    named = EmployerContact.candidates.through.objects.all()
-    if user.has_perm("candidates.view_jobseeker") and user.has_perm(
-        "candidates.view_sensitive_data"
-    ):
-        named = named.exclude(Q(jobseeker__coach=user) | Q(jobseeker__team_id__in=team_ids(user)))
-    return Q(pk__in=named.values("employercontact_id"))
+    """Contacts whose texts `user` may not read (they name someone outside the user's coach
+    team). For text searches."""
+    return people.policy().hidden_details_q(user)
 
 
 def _visible_job_seeker_id(user: User, candidate: int) -> int:
     """The id when `user` may see that person in full, else 0 (matches nothing, the same
     whether the person exists or not)."""
-    seeker = (
-        JobSeeker.objects.for_user(user)
-        .only("id", "organization_id", "coach_id", "team_id")
-        .filter(pk=candidate)
-        .first()
-    )
-    return candidate if seeker is not None and _can_see(user, seeker) else 0
+    return candidate if people.policy().seen_in_full(user, candidate) is not None else 0
 
 
 def show_follow_up_job_seekers(follow_ups: Iterable[FollowUp], *, user: User) -> list[FollowUp]:
@@ -206,19 +191,11 @@ def show_follow_up_job_seekers(follow_ups: Iterable[FollowUp], *, user: User) ->
     return items
 
 
-def nameable_job_seekers(*, user: User, include: int | None = None) -> QuerySet[JobSeeker]:
+def nameable_job_seekers(*, user: User, include: int | None = None) -> QuerySet:
     """Whom a coach may name on a contact: their own active caseload, plus `include` (arriving
     from that person's page) when it is someone else's in their coach team. Callers check the
-    role first (`services.can_name_job_seekers`)."""
-    qs = candidate_selectors.caseload(user=user)
-    if include is not None:
-        extra = candidate_selectors.job_seeker_list(user=user).filter(
-            pk=include, status__in=ACTIVE_STATUSES
-        )
-        seeker = extra.first()
-        if seeker is not None and _can_see(user, seeker):
-            qs = qs | extra
-    return qs.filter(erased_at__isnull=True)
+    role first (`people.policy().can_name`)."""
+    return people.policy().nameable(user, include)
 
 
 def parse_id(value: Any) -> int | None:
@@ -254,14 +231,8 @@ def contact_get(*, user: User, pk: int) -> EmployerContact:
 def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[FollowUp]:
     """Follow-ups of the organisation; one about a job seeker only for its owner and the
     person's coach team (its title is a note about the person)."""
-    from crm.candidates.access import team_ids
-
     qs = FollowUp.objects.for_user(user).select_related("employer", "user", "job_seeker")
-    about_person_visible = (
-        Q(user=user) | Q(job_seeker__coach=user) | Q(job_seeker__team_id__in=team_ids(user))
-        if user.has_perm("candidates.view_sensitive_data")
-        else Q(user=user)
-    )
+    about_person_visible = Q(user=user) | people.policy().seen_in_full_q(user, "job_seeker")
     qs = qs.filter(Q(job_seeker__isnull=True) | about_person_visible)
     return _filtered(FollowUpFilter, filters, qs, user)
 

@@ -9,15 +9,16 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
-from crm.candidates.access import Access, access_level
-from crm.candidates.models import ConsentPurpose, JobSeeker, Status
-from crm.candidates.services import ConsentMissing, require_consent
+from crm.core.search import normalize, search_key, similar_names
+from crm.core.terms import features_changed, resolve_terms
+from crm.core.validators import normalize_business_id, normalize_phone
+from crm.employers import people
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -25,17 +26,12 @@ from crm.employers.models import (
     EmployerContact,
     FollowUp,
     Opening,
-    Purpose,
     Stage,
     StageChange,
     Tag,
     TailoringNote,
 )
-from crm.employers.search import normalize, search_key, similar_names
-from crm.employers.validators import normalize_business_id, normalize_phone
 from crm.errors import EditConflict
-from crm.matching.tasks import schedule_refresh
-from crm.matching.vocabulary import resolve_terms
 
 EMPLOYER_FIELDS = [
     "name",
@@ -115,7 +111,7 @@ def _set_tags(employer: Employer, names: Iterable[str]) -> None:
 def _refresh_openings_of(employer: Employer) -> None:
     """The employer's industry and archived state are part of its openings' match features."""
     for pk in employer.openings.values_list("pk", flat=True):
-        schedule_refresh("opening", pk)
+        features_changed("opening", pk)
 
 
 # Employers ---------------------------------------------------------------------------------
@@ -285,14 +281,16 @@ def _validate_contact(
     follow_up_on: date | None,
     contact_persons: list[ContactPerson],
     opening: Opening | None,
-    seekers: list[JobSeeker],
+    seekers: list[Model],
     purpose: str = "",
 ) -> None:
     errors: dict[str, str] = {}
-    candidates_error = _candidates_error(
-        by=by, organization_id=employer.organization_id, seekers=seekers
-    ) or _candidates_timing_error(
-        seekers=seekers, on=timezone.localtime(occurred_at).date(), purpose=purpose
+    candidates_error = people.policy().naming_error(
+        by=by,
+        organization_id=employer.organization_id,
+        people=seekers,
+        on=timezone.localtime(occurred_at).date(),
+        purpose=purpose,
     )
     if candidates_error:
         errors["candidates"] = candidates_error
@@ -306,63 +304,6 @@ def _validate_contact(
         errors["opening"] = _("Choose an opening of this employer.")
     if errors:
         raise ValidationError(errors)
-
-
-def can_name_job_seekers(user: User) -> bool:
-    """Only coaches name the people a contact was on behalf of (relations staff never see
-    who they are)."""
-    return user.has_perm("candidates.view_jobseeker") and user.has_perm(
-        "candidates.view_sensitive_data"
-    )
-
-
-def only_coach_team_message() -> str:
-    return _("Only the person's own coach team can name job seekers on a contact.")
-
-
-def _candidates_error(*, by: User, organization_id: int, seekers: list[JobSeeker]) -> str:
-    """Same organisation, the person's coach team, and someone still in the service."""
-    if not seekers:
-        return ""
-    if any(s.organization_id != organization_id for s in seekers):
-        return _("Choose job seekers of your organisation.")
-    if not can_name_job_seekers(by) or any(access_level(by, s) < Access.FULL for s in seekers):
-        return only_coach_team_message()
-    if any(s.erased_at is not None for s in seekers):
-        return _("A person whose data has been erased cannot be named.")
-    return ""
-
-
-def _candidates_timing_error(*, seekers: list[JobSeeker], on: date, purpose: str) -> str:
-    """A contact on someone's behalf happens after their referral, and presenting them to an
-    employer needs their valid consent to the disclosure on that day. A contact logged
-    afterwards may name someone who has exited since, not after their exit."""
-    exited = [
-        s.full_name
-        for s in seekers
-        if s.status == Status.EXITED and (s.exited_on is None or on > s.exited_on)
-    ]
-    if exited:
-        return _("People who have exited the service cannot be named: %(names)s.") % {
-            "names": ", ".join(exited)
-        }
-    for seeker in seekers:
-        if seeker.referred_on and on < seeker.referred_on:
-            return _(
-                "%(name)s was referred on %(date)s: a contact before the referral cannot be "
-                "on their behalf."
-            ) % {
-                "name": seeker.full_name,
-                "date": date_format(seeker.referred_on, "SHORT_DATE_FORMAT"),
-            }
-    if purpose != Purpose.PRESENTING_CANDIDATE:
-        return ""
-    for seeker in seekers:
-        try:
-            require_consent(seeker, ConsentPurpose.EMPLOYER_DISCLOSURE, on)
-        except ConsentMissing as exc:
-            return exc.messages[0]
-    return ""
 
 
 @transaction.atomic
@@ -379,7 +320,7 @@ def log_employer_contact(
     follow_up_on: date | None = None,
     contact_persons: Iterable[ContactPerson] = (),
     opening: Opening | None = None,
-    candidates: Iterable[JobSeeker] = (),
+    candidates: Iterable[Model] = (),
 ) -> EmployerContact:
     """Log a contact; a dated next step becomes the user's follow-up, and the pipeline advances
     (a first contact makes a prospect "contacted", a face-to-face meeting makes it "met").
@@ -458,7 +399,7 @@ def create_follow_up(
     title: str,
     employer: Employer | None = None,
     contact: EmployerContact | None = None,
-    job_seeker: JobSeeker | None = None,
+    job_seeker: Model | None = None,
     by: User | None = None,
 ) -> FollowUp:
     """A dated reminder of the user's, about an employer and/or a person they coach. `by`: who
@@ -549,7 +490,7 @@ def create_opening(
         opening,
         {"required_skills": required_skills, "nice_skills": nice_skills, "licences": licences},
     )
-    schedule_refresh("opening", opening.pk)
+    features_changed("opening", opening.pk)
     return opening
 
 
@@ -576,7 +517,7 @@ def update_opening(
         opening,
         {"required_skills": required_skills, "nice_skills": nice_skills, "licences": licences},
     )
-    schedule_refresh("opening", opening.pk)
+    features_changed("opening", opening.pk)
     return opening
 
 

@@ -27,11 +27,12 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.access import Access, access_level
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
-from crm.employers.models import Opening, Schedule
+from crm.core.choices import Schedule
+from crm.employers.models import Opening
 from crm.matching import index
 from crm.matching.models import Term
 from crm.matching.scoring import Component, Match
-from crm.matching.weights import load_weights
+from crm.matching.selectors.weights import load_weights
 
 PSEUDONYM_LENGTH = 6
 FITS_FROM = 85  # a component scoring this much fits (same municipality, all skills, hours ±3 h)

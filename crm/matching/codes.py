@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import lru_cache
 
-from crm.employers.models import Schedule
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES, municipalities
+from crm.core.choices import Schedule
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES, municipalities
 
 LANGUAGES = [code for code, _name in LANGUAGE_CHOICES]
 SCHEDULES = list(Schedule.values)

@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
 from crm.candidates.access import Access, access_level, team_ids
-from crm.candidates.models import ACTIVE_STATUSES, JobSeeker, Status
+from crm.candidates.models import ACTIVE_STATUSES, CareerProfile, JobSeeker, Status
 from crm.employers.models import Channel, Opening, OpeningStatus, Purpose
 from crm.employers.services import log_employer_contact
 from crm.errors import EditConflict
@@ -390,7 +390,6 @@ def my_open_proposals(*, user: User, limit: int = 20) -> list[Proposal]:
 def disclosure_for(proposal: Proposal) -> Any:
     """The person's disclosure choice and what may be told, for their coach team's presenting
     form (the career profile; not its sensitive section)."""
-    from crm.candidates.models import CareerProfile
 
     return (
         CareerProfile.objects.filter(job_seeker_id=proposal.job_seeker_id)

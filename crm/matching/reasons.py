@@ -11,8 +11,8 @@ from collections.abc import Callable, Iterable
 
 from django.utils.translation import gettext as _
 
-from crm.employers.models import Schedule
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
+from crm.core.choices import Schedule
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.matching import codes
 
 MAX_LISTED = 3

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field
 import numpy as np
 from scipy import sparse
 
+from crm.matching import reasons
 from crm.matching.weights import COMPONENTS, DEFAULT_WEIGHTS, Weights
 
 NEUTRAL_PREFERENCE = 40.0  # nothing recorded yet
@@ -309,8 +310,6 @@ def explain(
 
     The index passes the `total` and `parts` it ranked on (see `parts_at`); alone, the pair
     is scored here with the same formulas."""
-    from crm.matching import reasons
-
     if parts is None or total is None:
         p = pair_inputs(c, o, terms, w)
         vector_parts = component_scores(p, w)

@@ -346,7 +346,12 @@ def seed_vocabulary(*, organization_id: int) -> int:
     return seed_terms(term_model=Term, organization_id=organization_id)
 
 
+def seed_for_organization(organization: Any) -> None:
+    """Every new organisation starts with the curated vocabulary (accounts' hook)."""
+    seed_vocabulary(organization_id=organization.pk)
+
+
 def demo_seed(organization: Any) -> list[str]:
-    """`seed_demo` step (see crm/core/management/commands/seed_demo.py SEEDERS)."""
+    """`seed_demo` step (see crm/home/management/commands/seed_demo.py SEEDERS)."""
     added = seed_vocabulary(organization_id=organization.pk)
     return [f"{added} vocabulary terms"] if added else []

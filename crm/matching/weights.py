@@ -33,6 +33,7 @@ Defaults and why (IPS principles: zero exclusion, the person's preferences first
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, fields
+from typing import Any
 
 COMPONENTS = ("preferences", "skills", "licences", "languages", "hours", "schedule", "place")
 
@@ -104,106 +105,6 @@ def from_stored(values: dict) -> Weights:
     return Weights(**data, obtainable_credit=values["obtainable_credit_percent"] / 100)
 
 
-def load_weights(organization_id: int | None) -> Weights:
-    """The organisation's weights, or the defaults when it has never changed them (one query)."""
-    from crm.matching.models import MatchWeights
-
-    if organization_id is None:
-        return DEFAULT_WEIGHTS
-    row = MatchWeights.objects.filter(organization_id=organization_id).values(*FIELDS).first()
-    if row is None:
-        return DEFAULT_WEIGHTS
-    try:
-        return from_stored(row)
-    except ValueError:  # only reachable by editing the table by hand; never fail a ranking
-        return DEFAULT_WEIGHTS
-
-
-def validate_values(values: dict) -> dict[str, int]:
-    """Whole numbers within range, each error on its own field; at least one component > 0."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
-    errors: dict[str, str] = {}
-    clean: dict[str, int] = {}
-    for name, limit in FIELD_LIMITS.items():
-        value = values.get(name)
-        if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= limit:
-            errors[name] = _("Give a whole number from 0 to %(max)s.") % {"max": limit}
-        else:
-            clean[name] = value
-    if not errors and not any(clean[name] for name in COMPONENTS):
-        errors["__all__"] = _("At least one part of the match needs a weight above 0.")
-    if errors:
-        raise ValidationError(errors)
-    return clean
-
-
-def save_weights(*, organization_id: int, by, version: int | None, **values: int):
-    """Replace the organisation's weights; returns the MatchWeights row (None while the
-    defaults stay in use).
-
-    `version` is the one the admin read (0 while the defaults are in use); a stale one raises
-    EditConflict. A change is audited ("crm.matching.weights_changed", naming the fields) and
-    kept in the row's history; saving the same values again changes nothing."""
-    from django.db import IntegrityError, transaction
-
-    from crm.accounts.audit import record_access
-    from crm.errors import EditConflict
-    from crm.matching.models import MatchWeights
-
-    clean = validate_values(values)
-    with transaction.atomic():
-        row = MatchWeights.objects.select_for_update().filter(organization_id=organization_id)
-        row = row.first()
-        current = row.version if row is not None else 0
-        if version is None or int(version) != current:
-            raise EditConflict(current_version=current)
-        before = _stored(row) if row is not None else stored_defaults()
-        changed = sorted(name for name in FIELDS if clean[name] != before[name])
-        if not changed:
-            return row
-        if row is None:
-            row = MatchWeights(organization_id=organization_id, version=0, **stored_defaults())
-        for name in FIELDS:
-            setattr(row, name, clean[name])
-        row.version += 1
-        row.updated_by = by if by is not None and by.pk else None
-        row._history_user = row.updated_by
-        try:
-            with transaction.atomic():
-                row.save()
-        except IntegrityError:  # someone saved the organisation's first weights meanwhile
-            raise EditConflict(current_version=1) from None
-        record_access(
-            by,
-            "crm.matching.weights_changed",
-            row,
-            changed,
-            organization_id=organization_id,
-        )
-    return row
-
-
-def _stored(row) -> dict[str, int]:
+def stored_values(row: Any) -> dict[str, int]:
+    """A MatchWeights row's values, as stored."""
     return {name: getattr(row, name) for name in FIELDS}
-
-
-def weights_state(organization_id: int) -> dict:
-    """What the settings page and the API show: the values in use, the version to send back
-    and who changed them last (version 0 and no one while the defaults are in use)."""
-    from crm.matching.models import MatchWeights
-
-    row = (
-        MatchWeights.objects.filter(organization_id=organization_id)
-        .select_related("updated_by")
-        .first()
-    )
-    if row is None:
-        return {"values": stored_defaults(), "version": 0, "updated_at": None, "updated_by": None}
-    return {
-        "values": _stored(row),
-        "version": row.version,
-        "updated_at": row.updated_at,
-        "updated_by": row.updated_by,
-    }

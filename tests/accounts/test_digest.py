@@ -7,9 +7,9 @@ from datetime import UTC, date, datetime
 import pytest
 from django.utils import translation
 
-from crm.accounts.digest import expiring_api_tokens
 from crm.accounts.models import APIToken
 from crm.accounts.services import create_api_token
+from crm.core.digest import expiring_api_tokens
 
 
 @pytest.mark.django_db

@@ -193,7 +193,8 @@ def test_a_saved_profile_change_shows_in_the_next_request(alice, api_for, wareho
 
 
 def test_the_organisations_weights_take_effect_at_once(alice, api_for, org, warehouse):
-    from crm.matching.weights import save_weights, stored_defaults
+    from crm.matching.services.weights import save_weights
+    from crm.matching.weights import stored_defaults
 
     keen = seeker(alice, profile={"occupations": ["varastotyöntekijä"]})
     skilled = seeker(

@@ -15,7 +15,9 @@ from crm.candidates.services import save_profile
 from crm.employers.services import create_opening
 from crm.matching import index
 from crm.matching.models import MatchWeights
-from crm.matching.weights import DEFAULT_WEIGHTS, load_weights, save_weights, stored_defaults
+from crm.matching.selectors.weights import load_weights
+from crm.matching.services.weights import save_weights
+from crm.matching.weights import DEFAULT_WEIGHTS, stored_defaults
 from tests.factories import EmployerFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

@@ -13,19 +13,8 @@ from crm.accounts.permissions import require
 from crm.candidates import selectors
 from crm.candidates.access import Access, access_level
 from crm.candidates.models import JobSeeker
-from crm.employers import search
-from crm.employers.api.common import (  # noqa: F401  (shared with the employers API)
-    Q_DESCRIPTION,
-    SearchQuery,
-    _api_field_names,
-    _colleague,
-    _enum,
-    _enum_list,
-    _filters,
-    _fuzzy,
-    _municipality,
-    _typed_municipality,
-)
+from crm.core import search
+from crm.core.api.helpers import Q_DESCRIPTION
 
 router = Router(tags=["candidates"])
 

@@ -9,18 +9,11 @@ from ninja import Field, Schema
 
 from crm.candidates import selectors, services
 from crm.candidates.access import Access, access_level
-from crm.candidates.api.common import (
-    _api_field_names,
-    _enum,
-    _municipality,
-    refuse_nul,
-    router,
-    seeker_for,
-    seeker_to_change,
-)
+from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
 from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure
-from crm.employers.models import Schedule
-from crm.employers.reference import INDUSTRY_CHOICES
+from crm.core.api.helpers import api_field_names, enum_field, municipality_input
+from crm.core.choices import Schedule
+from crm.core.reference import INDUSTRY_CHOICES
 
 TERMS_NOTE = "Free text as typed; resolved to the organisation's vocabulary (names returned)."
 SENSITIVE_NOTE = (
@@ -122,7 +115,7 @@ class ProfileIn(Schema):
         [], description="The whole work history; replaces the stored one."
     )
     preferences: Preferences = Field(default_factory=Preferences)
-    disclosure: str = _enum(Disclosure.values, Disclosure.DECIDE_PER_EMPLOYER.value)
+    disclosure: str = enum_field(Disclosure.values, Disclosure.DECIDE_PER_EMPLOYER.value)
     disclosure_notes: str = ""
     completed_on: date | None = None
     sensitive: Sensitive | None = Field(
@@ -150,7 +143,7 @@ def _profile_fields(payload: ProfileIn) -> dict[str, Any]:
     data = payload.dict(exclude={"version", "work_history", "preferences", "sensitive"})
     data |= payload.preferences.dict()
     data["municipalities"] = [
-        _municipality(text, "preferences.municipalities")
+        municipality_input(text, "preferences.municipalities")
         for text in data["municipalities"]
         if text and text.strip()
     ]
@@ -175,7 +168,7 @@ def profile_replace(request: HttpRequest, candidate_id: int, payload: ProfileIn)
     refuse_nul(payload.dict())
     data = _profile_fields(payload)
     entries = [entry.dict() for entry in payload.work_history]
-    with transaction.atomic(), _api_field_names(**FIELD_NAMES):
+    with transaction.atomic(), api_field_names(**FIELD_NAMES):
         services.save_profile(job_seeker=seeker, by=request.user, version=payload.version, **data)
         if _work_history_changed(seeker, entries):  # unchanged: no churn, no audit row
             services.replace_work_history(job_seeker=seeker, by=request.user, entries=entries)

@@ -17,10 +17,6 @@ from crm.candidates import selectors, services
 from crm.candidates.access import Access
 from crm.candidates.api.common import (
     PageQuery,
-    SearchQuery,
-    _api_field_names,
-    _enum,
-    _fuzzy,
     page,
     refuse_nul,
     router,
@@ -37,6 +33,7 @@ from crm.candidates.models import (
     KykyviisariPhase,
     MilestoneKind,
 )
+from crm.core.api.helpers import SearchQuery, api_field_names, enum_field, fuzzy
 
 PATH = "/candidates/{int:candidate_id}"
 
@@ -63,7 +60,7 @@ class TimelineOut(Schema):
 
 
 class MilestoneIn(Schema):
-    kind: str = _enum([kind.value for kind in RECORDED_MILESTONES])
+    kind: str = enum_field([kind.value for kind in RECORDED_MILESTONES])
     reached_on: date = Field(description="Not in the future, not before the referral.")
     note: str = ""
 
@@ -166,7 +163,7 @@ SCORE = Field(description="Within the form version's range.")
 
 class KykyviisariIn(Schema):
     assessed_on: date = Field(description="Not in the future.")
-    phase: str = _enum(KykyviisariPhase.values)
+    phase: str = enum_field(KykyviisariPhase.values)
     form_version: str = Field(description="A form version slug, e.g. 'web-2020'.")
     work_ability: Decimal = Field(description="0–10.")
     functioning: Decimal = Field(description="0–10.")
@@ -205,7 +202,7 @@ def kykyviisari_create(request: HttpRequest, candidate_id: int, payload: Kykyvii
     refuse_nul(payload.dict())
     data = payload.dict(exclude={"form_version"})
     data["form"] = _form(payload.form_version)
-    with _api_field_names(form="form_version"):
+    with api_field_names(form="form_version"):
         result = services.record_kykyviisari(job_seeker=seeker, by=request.user, **data)
     return 201, result
 
@@ -230,7 +227,7 @@ class ConsentOut(Schema):
 
 
 class ConsentIn(Schema):
-    purpose: str = _enum(ConsentPurpose.values)
+    purpose: str = enum_field(ConsentPurpose.values)
     granted_on: date = Field(description="Not in the future.")
     expires_on: date | None = Field(None, description="Not before granted_on.")
     note: str = ""
@@ -247,7 +244,7 @@ def consent_list(
 ) -> QuerySet[Consent]:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     consents = selectors.consent_list(user=request.user, job_seeker=seeker)
-    return _fuzzy(consents, params.q, "purpose", "note")
+    return fuzzy(consents, params.q, "purpose", "note")
 
 
 @router.post(f"{PATH}/consents", response={201: ConsentOut}, summary="Record a consent")
@@ -288,7 +285,7 @@ class CaseNoteOut(Schema):
 class CaseNoteIn(Schema):
     text: str
     written_on: date | None = Field(None, description="Default today; not in the future.")
-    contact_type: str = _enum(ContactType.values, ContactType.FACE_TO_FACE.value)
+    contact_type: str = enum_field(ContactType.values, ContactType.FACE_TO_FACE.value)
     sensitive: bool = Field(False, description="Health or other special-category information.")
 
 
@@ -299,7 +296,7 @@ def note_list(
 ) -> QuerySet[CaseNote]:
     seeker = seeker_for(request, candidate_id, Access.FULL)
     notes = selectors.notes_list(user=request.user, job_seeker=seeker)
-    return _fuzzy(notes, params.q, "text")
+    return fuzzy(notes, params.q, "text")
 
 
 @router.post(f"{PATH}/notes", response={201: CaseNoteOut}, summary="Write a case note")

@@ -18,14 +18,6 @@ from crm.candidates import selectors, services
 from crm.candidates.access import Access, access_level
 from crm.candidates.api.common import (
     ACCESS_DESCRIPTION,
-    Q_DESCRIPTION,
-    _api_field_names,
-    _colleague,
-    _enum,
-    _enum_list,
-    _filters,
-    _municipality,
-    _typed_municipality,
     access_name,
     refuse_nul,
     router,
@@ -34,6 +26,16 @@ from crm.candidates.api.common import (
 )
 from crm.candidates.filters import JobSeekerFilter, beyond_basic
 from crm.candidates.models import ExitReason, JobSeeker, ReferralSource, Status
+from crm.core.api.helpers import (
+    Q_DESCRIPTION,
+    api_field_names,
+    colleague,
+    enum_field,
+    enum_list_field,
+    municipality_input,
+    query_filters,
+    typed_municipality,
+)
 
 LANGUAGES_NOTE = "ISO 639-1 codes: fi, sv, en, ru, ar…"
 ORDERING = ["name", "in_status_since", "intake", "last_contact"]
@@ -111,11 +113,11 @@ class CandidateDetailOut(CandidateOut):
 
 class CandidateQuery(Schema):
     q: str = Field("", description=Q_DESCRIPTION + " By name.")
-    status: list[str] = _enum_list(Status.values)
+    status: list[str] = enum_list_field(Status.values)
     coach: int | None = None
     municipality: str | None = None
-    referral_source: str | None = _enum(ReferralSource.values, None)
-    ordering: str | None = _enum([f"{sign}{o}" for o in ORDERING for sign in ("", "-")], None)
+    referral_source: str | None = enum_field(ReferralSource.values, None)
+    ordering: str | None = enum_field([f"{sign}{o}" for o in ORDERING for sign in ("", "-")], None)
     mine: bool = Field(False, description="Only your own caseload.")
 
 
@@ -129,13 +131,13 @@ class CandidateIn(Schema):
     address: str = ""
     municipality: str = Field("", description="As typed: 'lappeenranta', 'Villmanstrand'.")
     languages: list[str] = Field([], description=LANGUAGES_NOTE)
-    referral_source: str = _enum(ReferralSource.values)
+    referral_source: str = enum_field(ReferralSource.values)
     referred_on: date
     intake_on: date | None = None
     coach_id: int | None = Field(None, description="Whose caseload; default yours.")
-    status: str = _enum(Status.values, Status.REFERRED.value)
+    status: str = enum_field(Status.values, Status.REFERRED.value)
     exited_on: date | None = None
-    exit_reason: str = _enum(ExitReason.values, "")
+    exit_reason: str = enum_field(ExitReason.values, "")
     allow_duplicate: bool = Field(
         False, description="Save although a person with the same name and birth date exists."
     )
@@ -152,12 +154,12 @@ class CandidatePatch(Schema):
     address: str | None = None
     municipality: str | None = None
     languages: list[str] | None = Field(None, description=LANGUAGES_NOTE)
-    referral_source: str | None = _enum(ReferralSource.values, None)
+    referral_source: str | None = enum_field(ReferralSource.values, None)
     referred_on: date | None = None
     intake_on: date | None = None
-    status: str | None = _enum(Status.values, None, "An exit needs exit_reason and exited_on.")
+    status: str | None = enum_field(Status.values, None, "An exit needs exit_reason and exited_on.")
     exited_on: date | None = None
-    exit_reason: str | None = _enum(ExitReason.values, None)
+    exit_reason: str | None = enum_field(ExitReason.values, None)
     coach_id: int | None = Field(None, description="Not changed here: POST …/transfer.")
     allow_duplicate: bool = False
 
@@ -184,7 +186,7 @@ def _record_fields(data: dict[str, Any]) -> dict[str, Any]:
     if data.get("languages", []) is None:
         data["languages"] = []
     if "municipality" in data:
-        data["municipality"] = _municipality(data["municipality"])
+        data["municipality"] = municipality_input(data["municipality"])
     return data
 
 
@@ -214,7 +216,7 @@ def candidate_list(request: HttpRequest, params: Query[CandidateQuery]) -> Query
     user = request.user
     if not params.mine and not user.has_perm("candidates.view_jobseeker_record"):
         _refuse_beyond_basic(params)
-    filters = _filters(JobSeekerFilter, JobSeeker, user, _typed_municipality(params))
+    filters = query_filters(JobSeekerFilter, JobSeeker, user, typed_municipality(params))
     people = selectors.job_seeker_list(user=user, filters=filters, query=params.q)
     return people.filter(coach=user) if params.mine else people
 
@@ -224,8 +226,8 @@ def candidate_create(request: HttpRequest, payload: CandidateIn) -> tuple[int, J
     require(request.user, "candidates.add_jobseeker")
     refuse_nul(payload.dict())
     data = _record_fields(payload.dict())
-    data["coach"] = _colleague(request.user, data.pop("coach_id"), "coach_id")
-    with _api_field_names(coach="coach_id"):
+    data["coach"] = colleague(request.user, data.pop("coach_id"), "coach_id")
+    with api_field_names(coach="coach_id"):
         seeker = services.create_job_seeker(by=request.user, **data)
     return 201, seeker_for(request, seeker.pk)
 
@@ -259,8 +261,8 @@ def candidate_transfer(request: HttpRequest, candidate_id: int, payload: Transfe
     seeker = seeker_to_change(request, candidate_id)
     require(request.user, "candidates.transfer_jobseeker")
     refuse_nul(payload.dict())
-    coach = _colleague(request.user, payload.coach_id, "coach_id")
-    with _api_field_names(to_coach="coach_id"):
+    coach = colleague(request.user, payload.coach_id, "coach_id")
+    with api_field_names(to_coach="coach_id"):
         services.transfer_job_seeker(
             job_seeker=seeker,
             to_coach=coach,

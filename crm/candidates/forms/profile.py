@@ -9,8 +9,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure, WorkHistoryEntry
-from crm.employers.models import Schedule
-from crm.employers.reference import INDUSTRY_CHOICES, resolve_municipality
+from crm.core.choices import Schedule
+from crm.core.reference import INDUSTRY_CHOICES, resolve_municipality
 
 _SEPARATORS = re.compile(r"[\n,;]+")
 LIST_HELP = _("One per line, or separate with commas.")

@@ -17,8 +17,8 @@ from crm.candidates.models import (
     ReferralSource,
     Status,
 )
-from crm.employers.forms import MunicipalityField, VersionForm
-from crm.employers.reference import LANGUAGE_CHOICES
+from crm.core.forms import MunicipalityField, VersionForm
+from crm.core.reference import LANGUAGE_CHOICES
 
 DATE_WIDGET = {"type": "date"}
 

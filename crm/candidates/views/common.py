@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import Any
 
 from django.http import HttpRequest
@@ -16,9 +15,3 @@ def page_context(
 ) -> dict[str, Any]:
     """What every page of a person needs: the person, the open tab and the user's access."""
     return {"job_seeker": seeker, "tab": tab, **access_context(request.user, seeker), **extra}
-
-
-def choice_labels(codes: Iterable[str] | None, choices: Iterable[tuple[str, Any]]) -> list[str]:
-    """The readable labels of stored codes (unknown codes shown as they are)."""
-    names = dict(choices)
-    return [str(names.get(code, code)) for code in codes or []]

@@ -15,10 +15,10 @@ from crm.candidates import selectors, services
 from crm.candidates.access import Access
 from crm.candidates.forms.profile import ProfileForm, WorkHistoryForm
 from crm.candidates.models import CareerProfile, JobSeeker, WorkHistoryEntry
-from crm.candidates.views.common import choice_labels, page_context
+from crm.candidates.views.common import page_context
+from crm.core.choices import Schedule, choice_labels
 from crm.core.forms import add_service_errors, edit_conflict
-from crm.employers.models import Schedule
-from crm.employers.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
+from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.errors import EditConflict
 
 

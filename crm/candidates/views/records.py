@@ -31,9 +31,10 @@ from crm.candidates.forms.records import (
     TransferForm,
 )
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
-from crm.candidates.views.common import choice_labels, page_context
+from crm.candidates.views.common import page_context
+from crm.core.choices import choice_labels
 from crm.core.forms import add_service_errors, edit_conflict
-from crm.employers.reference import LANGUAGE_CHOICES, municipality_choices
+from crm.core.reference import LANGUAGE_CHOICES, municipality_choices
 from crm.employers.services import create_follow_up
 from crm.errors import EditConflict
 

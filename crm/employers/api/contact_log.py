@@ -3,7 +3,7 @@
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
@@ -11,21 +11,18 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.accounts.models import User
 from crm.accounts.permissions import require
-from crm.candidates.access import Access, access_level
-from crm.candidates.models import JobSeeker
-from crm.employers import selectors, services
-from crm.employers.api.common import (
+from crm.core.api.helpers import (
     Q_DESCRIPTION,
-    _api_field_names,
-    _aware,
-    _by_employer_name,
-    _colleague,
-    _enum,
-    _enum_list,
-    _filters,
-    _found,
-    router,
+    api_field_names,
+    aware,
+    colleague,
+    enum_field,
+    enum_list_field,
+    found,
+    query_filters,
 )
+from crm.employers import people, selectors, services
+from crm.employers.api.common import by_employer_name, router
 from crm.employers.filters import ContactLogFilter, FollowUpFilter
 from crm.employers.models import (
     Channel,
@@ -105,8 +102,8 @@ def _unless_hidden(obj: EmployerContact, context: dict, text: str) -> str | None
 class EmployerContactIn(Schema):
     employer_id: int
     occurred_at: datetime | None = Field(None, description="Default now; not in the future.")
-    channel: str = _enum(Channel.values)
-    purpose: str = _enum(Purpose.values)
+    channel: str = enum_field(Channel.values)
+    purpose: str = enum_field(Purpose.values)
     summary: str
     outcome: str = ""
     next_step: str = ""
@@ -127,21 +124,22 @@ class ContactLogQuery(Schema):
         description="Contacts on behalf of this job seeker of your coach team (anyone else's "
         "id matches nothing).",
     )
-    channel: list[str] = _enum_list(Channel.values)
-    purpose: list[str] = _enum_list(Purpose.values)
+    channel: list[str] = enum_list_field(Channel.values)
+    purpose: list[str] = enum_list_field(Purpose.values)
     occurred_from: date | None = None
     occurred_to: date | None = None
 
 
-def _named_job_seekers(user: User, ids: list[int]) -> list[JobSeeker]:
+def _named_job_seekers(user: User, ids: list[int]) -> list[Model]:
     """The job seekers named in the body: relations staff may not name anyone; an unknown id
     or another organisation's is 'not found' (never revealing that it exists elsewhere)."""
     if not ids:
         return []
-    if not services.can_name_job_seekers(user):
-        raise ValidationError({"candidate_ids": services.only_coach_team_message()})
+    policy = people.policy()
+    if not policy.can_name(user):
+        raise ValidationError({"candidate_ids": policy.only_coach_team_message()})
     wanted = set(ids)
-    seekers = list(JobSeeker.objects.for_user(user).filter(pk__in=wanted))
+    seekers = list(policy.people(user).filter(pk__in=wanted))
     if len(seekers) != len(wanted):
         raise ValidationError({"candidate_ids": _("Not found.")})
     return seekers
@@ -151,9 +149,9 @@ def _named_job_seekers(user: User, ids: list[int]) -> list[JobSeeker]:
 @paginate(LimitOffsetPagination)
 def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySet:
     require(request.user, "employers.view_employercontact")
-    filters = _filters(ContactLogFilter, EmployerContact, request.user, params)
+    filters = query_filters(ContactLogFilter, EmployerContact, request.user, params)
     contacts = selectors.contact_log(user=request.user, filters=filters)
-    return _by_employer_name(
+    return by_employer_name(
         contacts,
         request.user,
         params.q,
@@ -168,12 +166,12 @@ def contact_log_create(
 ) -> tuple[int, EmployerContact]:
     require(request.user, "employers.add_employercontact")
     user = request.user
-    employer = _found("employer_id", selectors.employer_get, user=user, pk=payload.employer_id)
+    employer = found("employer_id", selectors.employer_get, user=user, pk=payload.employer_id)
     opening = None
     if payload.opening_id is not None:
-        opening = _found("opening_id", selectors.opening_get, user=user, pk=payload.opening_id)
+        opening = found("opening_id", selectors.opening_get, user=user, pk=payload.opening_id)
     people = [
-        _found("contact_person_ids", selectors.contact_person_get, user=user, pk=pk)
+        found("contact_person_ids", selectors.contact_person_get, user=user, pk=pk)
         for pk in payload.contact_person_ids
     ]
     seekers = _named_job_seekers(user, payload.candidate_ids)
@@ -182,14 +180,14 @@ def contact_log_create(
         "contact_persons": "contact_person_ids",
         "candidates": "candidate_ids",
     }
-    with _api_field_names(**names):
+    with api_field_names(**names):
         contact = services.log_employer_contact(
             employer=employer,
             by=user,
             channel=payload.channel,
             purpose=payload.purpose,
             summary=payload.summary,
-            occurred_at=_aware(payload.occurred_at),
+            occurred_at=aware(payload.occurred_at),
             outcome=payload.outcome,
             next_step=payload.next_step,
             follow_up_on=payload.follow_up_on,
@@ -243,9 +241,9 @@ class FollowUpQuery(Schema):
 @paginate(LimitOffsetPagination)
 def follow_up_list(request: HttpRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
     require(request.user, "employers.view_followup")
-    filters = _filters(FollowUpFilter, FollowUp, request.user, params)
+    filters = query_filters(FollowUpFilter, FollowUp, request.user, params)
     follow_ups = selectors.follow_up_list(user=request.user, filters=filters)
-    return _by_employer_name(follow_ups, request.user, params.q, "title")
+    return by_employer_name(follow_ups, request.user, params.q, "title")
 
 
 @router.post("/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")
@@ -253,14 +251,14 @@ def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, Fo
     require(request.user, "employers.add_followup")
     owner = request.user
     if payload.user_id is not None:
-        owner = _colleague(request.user, payload.user_id, "user_id")
+        owner = colleague(request.user, payload.user_id, "user_id")
     employer = None
     if payload.employer_id is not None:
-        employer = _found(
+        employer = found(
             "employer_id", selectors.employer_get, user=request.user, pk=payload.employer_id
         )
     job_seeker = _follow_up_person(request.user, payload.job_seeker_id)
-    with _api_field_names(employer="employer_id", user="user_id", job_seeker="job_seeker_id"):
+    with api_field_names(employer="employer_id", user="user_id", job_seeker="job_seeker_id"):
         follow_up = services.create_follow_up(
             user=owner,
             due_on=payload.due_on,
@@ -272,12 +270,12 @@ def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, Fo
     return 201, follow_up
 
 
-def _follow_up_person(user: User, pk: int | None) -> JobSeeker | None:
+def _follow_up_person(user: User, pk: int | None) -> Model | None:
     """A person of the user's coach team; anyone else is "not found" (no existence leak)."""
     if pk is None:
         return None
-    seeker = JobSeeker.objects.for_user(user).filter(pk=pk).first()
-    if seeker is None or access_level(user, seeker) < Access.FULL:
+    seeker = people.policy().seen_in_full(user, pk)
+    if seeker is None:
         raise ValidationError({"job_seeker_id": _("Not found.")})
     return seeker
 

@@ -11,20 +11,21 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.accounts.models import User
 from crm.accounts.permissions import require
-from crm.employers import selectors, services
-from crm.employers.api.common import (
+from crm.core.api.helpers import (
     Q_DESCRIPTION,
     SearchQuery,
-    _api_field_names,
-    _colleague,
-    _enum,
-    _enum_list,
-    _filters,
-    _fuzzy,
-    _municipality,
-    _typed_municipality,
-    router,
+    api_field_names,
+    colleague,
+    enum_field,
+    enum_list_field,
+    fuzzy,
+    municipality_input,
+    query_filters,
+    typed_municipality,
 )
+from crm.core.reference import INDUSTRY_CHOICES
+from crm.employers import selectors, services
+from crm.employers.api.common import router
 from crm.employers.filters import EmployerFilter
 from crm.employers.models import (
     ContactPerson,
@@ -32,7 +33,6 @@ from crm.employers.models import (
     SizeClass,
     Stage,
 )
-from crm.employers.reference import INDUSTRY_CHOICES
 
 # Employers ----------------------------------------------------------------------------------
 
@@ -70,35 +70,35 @@ class EmployerOut(Schema):
 class EmployerIn(Schema):
     name: str
     business_id: str = Field("", description="Y-tunnus; '0112038-9', '01120389' are accepted.")
-    industry: str = _enum([c for c, _label in INDUSTRY_CHOICES], "")
+    industry: str = enum_field([c for c, _label in INDUSTRY_CHOICES], "")
     municipality: str = Field("", description="As typed: 'lappeenranta', 'Villmanstrand'.")
     address: str = ""
     website: str = ""
-    size_class: str = _enum(SizeClass.values, "")
+    size_class: str = enum_field(SizeClass.values, "")
     owner_id: int | None = None
     tags: list[str] = []
     notes: str = ""
-    stage: str = _enum(Stage.values, Stage.PROSPECT.value)
+    stage: str = enum_field(Stage.values, Stage.PROSPECT.value)
 
 
 class EmployerPatch(Schema):
     version: int = Field(description="The version you read; a stale one gets 409.")
     name: str | None = None
     business_id: str | None = None
-    industry: str | None = _enum([c for c, _label in INDUSTRY_CHOICES], None)
+    industry: str | None = enum_field([c for c, _label in INDUSTRY_CHOICES], None)
     municipality: str | None = None
     address: str | None = None
     website: str | None = None
-    size_class: str | None = _enum(SizeClass.values, None)
+    size_class: str | None = enum_field(SizeClass.values, None)
     owner_id: int | None = None
     tags: list[str] | None = None
     notes: str | None = None
-    stage: str | None = _enum(Stage.values, None, "A change is recorded for the funnel.")
+    stage: str | None = enum_field(Stage.values, None, "A change is recorded for the funnel.")
 
 
 class EmployerQuery(Schema):
     q: str = Field("", description=Q_DESCRIPTION + " By name or Y-tunnus.")
-    stage: list[str] = _enum_list(Stage.values)
+    stage: list[str] = enum_list_field(Stage.values)
     owner: int | None = None
     municipality: str | None = None
     region: str | None = None
@@ -107,7 +107,7 @@ class EmployerQuery(Schema):
     has_open_openings: bool | None = None
     follow_up_overdue: bool | None = None
     archived: bool | None = Field(None, description="Archived employers only on request.")
-    ordering: str | None = _enum(
+    ordering: str | None = enum_field(
         ["name", "-name", "in_stage_since", "-in_stage_since", "updated", "-updated"], None
     )
 
@@ -121,9 +121,9 @@ def _employer_out(user: User, pk: int) -> Employer:
 
 def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
     if "municipality" in data:
-        data["municipality"] = _municipality(data["municipality"])
+        data["municipality"] = municipality_input(data["municipality"])
     if "owner_id" in data:
-        data["owner"] = _colleague(user, data.pop("owner_id"))
+        data["owner"] = colleague(user, data.pop("owner_id"))
     return data
 
 
@@ -131,7 +131,7 @@ def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def employer_list(request: HttpRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
     require(request.user, "employers.view_employer")
-    filters = _filters(EmployerFilter, Employer, request.user, _typed_municipality(params))
+    filters = query_filters(EmployerFilter, Employer, request.user, typed_municipality(params))
     return selectors.employer_list(user=request.user, filters=filters)
 
 
@@ -139,7 +139,7 @@ def employer_list(request: HttpRequest, params: Query[EmployerQuery]) -> QuerySe
 def employer_create(request: HttpRequest, payload: EmployerIn) -> tuple[int, Employer]:
     require(request.user, "employers.add_employer")
     data = _employer_fields(request.user, payload.dict())
-    with _api_field_names(owner="owner_id"):
+    with api_field_names(owner="owner_id"):
         employer = services.create_employer(
             organization_id=request.user.organization_id, by=request.user, **data
         )
@@ -158,7 +158,7 @@ def employer_update(request: HttpRequest, employer_id: int, payload: EmployerPat
     employer = selectors.employer_get(user=request.user, pk=employer_id)
     data = _employer_fields(request.user, payload.dict(exclude_unset=True))
     version, stage = data.pop("version"), data.pop("stage", None)
-    with transaction.atomic(), _api_field_names(owner="owner_id"):
+    with transaction.atomic(), api_field_names(owner="owner_id"):
         employer = services.update_employer(
             employer=employer, by=request.user, version=version, **data
         )
@@ -203,7 +203,7 @@ class ContactPersonIn(Schema):
     phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
     email: str = ""
     is_decision_maker: bool = False
-    preferred_channel: str = _enum(ContactPerson.PreferredChannel.values, "")
+    preferred_channel: str = enum_field(ContactPerson.PreferredChannel.values, "")
 
 
 class ContactPersonPatch(Schema):
@@ -212,7 +212,7 @@ class ContactPersonPatch(Schema):
     phone: str | None = None
     email: str | None = None
     is_decision_maker: bool | None = None
-    preferred_channel: str | None = _enum(ContactPerson.PreferredChannel.values, None)
+    preferred_channel: str | None = enum_field(ContactPerson.PreferredChannel.values, None)
 
 
 @router.get(
@@ -227,7 +227,7 @@ def contact_person_list(
     require(request.user, "employers.view_contactperson")
     employer = selectors.employer_get(user=request.user, pk=employer_id)
     people = employer.contact_persons.filter(archived_at__isnull=True)
-    return _fuzzy(people, params.q, "name", "title")
+    return fuzzy(people, params.q, "name", "title")
 
 
 @router.post(

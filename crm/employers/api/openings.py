@@ -10,27 +10,24 @@ from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.accounts.permissions import require
-from crm.employers import selectors, services
-from crm.employers.api.common import (
+from crm.core.api.helpers import (
     Q_DESCRIPTION,
     SearchQuery,
-    _api_field_names,
-    _enum,
-    _enum_list,
-    _filters,
-    _found,
-    _fuzzy,
-    _municipality,
-    _typed_municipality,
-    router,
+    api_field_names,
+    enum_field,
+    enum_list_field,
+    found,
+    fuzzy,
+    municipality_input,
+    query_filters,
+    typed_municipality,
 )
+from crm.core.choices import Schedule
+from crm.core.reference import LANGUAGE_CHOICES
+from crm.employers import selectors, services
+from crm.employers.api.common import router
 from crm.employers.filters import OpeningFilter
-from crm.employers.models import (
-    Opening,
-    OpeningStatus,
-    Schedule,
-)
-from crm.employers.reference import LANGUAGE_CHOICES
+from crm.employers.models import Opening, OpeningStatus
 
 # Openings -----------------------------------------------------------------------------------
 
@@ -93,7 +90,7 @@ class OpeningIn(Schema):
     wage_subsidy: bool = False
     positions: int = 1
     start_on: date | None = None
-    status: str = _enum(OpeningStatus.values, OpeningStatus.OPEN.value)
+    status: str = enum_field(OpeningStatus.values, OpeningStatus.OPEN.value)
 
 
 class OpeningPatch(Schema):
@@ -112,12 +109,12 @@ class OpeningPatch(Schema):
     wage_subsidy: bool | None = None
     positions: int | None = None
     start_on: date | None = None
-    status: str | None = _enum(OpeningStatus.values, None)
+    status: str | None = enum_field(OpeningStatus.values, None)
 
 
 class OpeningQuery(Schema):
     q: str = Field("", description=Q_DESCRIPTION + " By title, occupation or employer.")
-    status: list[str] = _enum_list(OpeningStatus.values)
+    status: list[str] = enum_list_field(OpeningStatus.values)
     employer: int | None = None
     municipality: str | None = None
     wage_subsidy: bool | None = None
@@ -126,7 +123,7 @@ class OpeningQuery(Schema):
 
 def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
     if "municipality" in data:
-        data["municipality"] = _municipality(data["municipality"])
+        data["municipality"] = municipality_input(data["municipality"])
     if data.get("languages") is not None:
         data["languages"] = [code.strip().lower() for code in data["languages"]]
     return data
@@ -136,7 +133,7 @@ def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def opening_list(request: HttpRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
     require(request.user, "employers.view_opening")
-    filters = _filters(OpeningFilter, Opening, request.user, _typed_municipality(params))
+    filters = query_filters(OpeningFilter, Opening, request.user, typed_municipality(params))
     return selectors.opening_list(user=request.user, filters=filters)
 
 
@@ -144,7 +141,7 @@ def opening_list(request: HttpRequest, params: Query[OpeningQuery]) -> QuerySet[
 def opening_create(request: HttpRequest, payload: OpeningIn) -> tuple[int, Opening]:
     require(request.user, "employers.add_opening")
     data = _opening_fields(payload.dict())
-    employer = _found(
+    employer = found(
         "employer_id", selectors.employer_get, user=request.user, pk=data.pop("employer_id")
     )
     opening = services.create_opening(employer=employer, by=request.user, **data)
@@ -200,7 +197,7 @@ def tailoring_note_list(
     require(request.user, "employers.view_tailoringnote")
     opening = selectors.opening_get(user=request.user, pk=opening_id)
     notes = selectors.tailoring_notes_for_opening(opening=opening)
-    return _fuzzy(notes, params.q, "tasks_carved_out", "adjustments")
+    return fuzzy(notes, params.q, "tasks_carved_out", "adjustments")
 
 
 @router.post(
@@ -215,7 +212,7 @@ def tailoring_note_create(
     opening = selectors.opening_get(user=request.user, pk=opening_id)
     agreed_with = None
     if payload.agreed_with_id is not None:
-        agreed_with = _found(
+        agreed_with = found(
             "agreed_with_id",
             selectors.contact_person_get,
             user=request.user,
@@ -226,7 +223,7 @@ def tailoring_note_create(
         "adjustments": payload.adjustments,
         **({"agreed_on": payload.agreed_on} if payload.agreed_on else {}),
     }
-    with _api_field_names(agreed_with="agreed_with_id", opening="opening_id"):
+    with api_field_names(agreed_with="agreed_with_id", opening="opening_id"):
         note = services.add_tailoring_note(
             employer=opening.employer,
             by=request.user,

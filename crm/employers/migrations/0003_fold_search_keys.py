@@ -3,7 +3,7 @@ without the Nordic letters find them."""
 
 from django.db import migrations
 
-from crm.employers.search import search_key
+from crm.core.search import search_key
 
 
 def recompute(apps, schema_editor):

@@ -1,6 +1,8 @@
 from django import template
 
-from crm.employers.validators import format_phone
+from crm.core.choices import Schedule
+from crm.core.reference import LANGUAGE_CHOICES
+from crm.core.validators import format_phone
 
 register = template.Library()
 
@@ -14,8 +16,6 @@ def phone(value: str) -> str:
 @register.filter
 def language_names(codes: list[str] | None) -> str:
     """ISO 639-1 codes as the languages' names ("fi, sv" → "Finnish, Swedish")."""
-    from crm.employers.reference import LANGUAGE_CHOICES
-
     names = dict(LANGUAGE_CHOICES)
     return ", ".join(str(names.get(code, code)) for code in codes or [])
 
@@ -23,7 +23,5 @@ def language_names(codes: list[str] | None) -> str:
 @register.filter
 def schedule_names(slugs: list[str] | None) -> str:
     """Schedule slugs as words ("day, weekend" → "Day, Weekend")."""
-    from crm.employers.models import Schedule
-
     names = dict(Schedule.choices)
     return ", ".join(str(names.get(slug, slug)) for slug in slugs or [])

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
-from crm.employers import selectors, services
+from crm.employers import people, selectors, services
 from crm.employers.filters import ContactLogFilter
 from crm.employers.forms import ContactLogForm, ContactPersonForm
 from crm.employers.models import Employer, EmployerContact
@@ -95,7 +95,7 @@ def _contact_form(request: HttpRequest, employer: Employer | None) -> ContactLog
     `?candidate=<id>` (arriving from a job seeker's page) ticked."""
     initial: dict = {"employer": employer.pk} if employer else {}
     job_seekers = None
-    if services.can_name_job_seekers(request.user):
+    if people.policy().can_name(request.user):
         candidate = _candidate_id(request)
         job_seekers = selectors.nameable_job_seekers(user=request.user, include=candidate)
         if candidate is not None and job_seekers.filter(pk=candidate).exists():

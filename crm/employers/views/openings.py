@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors, edit_conflict
+from crm.core.reference import municipality_choices
 from crm.employers import selectors, services
 from crm.employers.filters import OpeningFilter
 from crm.employers.forms import OpeningForm, TailoringNoteForm
 from crm.employers.models import Opening
-from crm.employers.reference import municipality_choices
 from crm.errors import EditConflict
 
 

@@ -1,6 +1,6 @@
 """Matching API: the organisation's match weights (admins only).
 
-A saved change is used by the very next ranking (crm.matching.weights.load_weights).
+A saved change is used by the very next ranking (crm.matching.selectors.weights.load_weights).
 """
 
 from datetime import datetime
@@ -11,6 +11,8 @@ from ninja import Field, Schema
 from crm.accounts.permissions import require
 from crm.matching import weights
 from crm.matching.api.common import router
+from crm.matching.selectors import weights as weight_selectors
+from crm.matching.services import weights as weight_services
 
 PERMISSION = "accounts.change_organization"
 _NOTE = "Whole number from 0 to {}."
@@ -53,7 +55,7 @@ def _organization_id(request: HttpRequest) -> int:
 
 
 def _state(organization_id: int) -> dict:
-    state = weights.weights_state(organization_id)
+    state = weight_selectors.weights_state(organization_id)
     by = state["updated_by"]
     return {
         **state["values"],
@@ -75,5 +77,7 @@ def match_weights_put(request: HttpRequest, payload: MatchWeightsIn) -> dict:
     organization_id = _organization_id(request)
     data = payload.dict()
     version = data.pop("version")
-    weights.save_weights(organization_id=organization_id, by=request.user, version=version, **data)
+    weight_services.save_weights(
+        organization_id=organization_id, by=request.user, version=version, **data
+    )
     return _state(organization_id)

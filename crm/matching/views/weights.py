@@ -1,6 +1,6 @@
 """Matching pages: the organisation's match weights, tuned by an admin.
 
-A saved change is used by the very next ranking (crm.matching.weights.load_weights); every
+A saved change is used by the very next ranking (crm.matching.selectors.weights.load_weights); every
 change is audited and kept in the weights' history.
 """
 
@@ -19,6 +19,8 @@ from crm.core.forms import add_service_errors, edit_conflict
 from crm.errors import EditConflict
 from crm.matching import weights
 from crm.matching.models import MatchWeights
+from crm.matching.selectors import weights as weight_selectors
+from crm.matching.services import weights as weight_services
 
 PERMISSION = "accounts.change_organization"
 ERROR_KEYS = ("required", "invalid", "min_value", "max_value")
@@ -54,7 +56,7 @@ class MatchWeightsForm(forms.Form):
 
 
 def _initial(organization_id: int) -> dict:
-    state = weights.weights_state(organization_id)
+    state = weight_selectors.weights_state(organization_id)
     return {**state["values"], "version": state["version"]}
 
 
@@ -62,7 +64,7 @@ def _save(request: HttpRequest, form: MatchWeightsForm, values: dict) -> dict | 
     """Save; the conflict to show, if someone saved first."""
     organization_id = request.user.organization_id
     try:
-        weights.save_weights(
+        weight_services.save_weights(
             organization_id=organization_id,
             by=request.user,
             version=form.cleaned_data["version"],
@@ -100,7 +102,7 @@ def match_weights(request: HttpRequest) -> HttpResponse:
         "organization": organization,
         "form": form,
         "conflict": conflict,
-        "state": weights.weights_state(organization.pk),
+        "state": weight_selectors.weights_state(organization.pk),
     }
     return render(request, "matching/weights.html", context, status=status)
 

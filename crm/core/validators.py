@@ -6,6 +6,8 @@ from django.utils.translation import gettext as _
 from stdnum.exceptions import ValidationError as StdnumError
 from stdnum.fi import ytunnus
 
+from crm.core.reference import municipalities
+
 
 def normalize_business_id(value: str) -> str:
     """'0112038 9', '01120389' → '0112038-9'; anything unparsable is returned trimmed."""
@@ -36,8 +38,6 @@ def validate_business_id(value: str) -> None:
 
 
 def validate_municipality(value: str) -> None:
-    from crm.employers.reference import municipalities
-
     if value and value not in municipalities():
         raise ValidationError(
             _("%(value)s is not a Finnish municipality.") % {"value": value},

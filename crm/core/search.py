@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from rapidfuzz import fuzz, process, utils
 
 SCORE_CUTOFF = 75
+SEARCH_LIMIT = 200  # ranked matches at most: a longer list of guesses helps nobody
 _BUSINESS_ID = re.compile(r"^\d{6,7}-?\d?$")
 
 

@@ -1,21 +1,26 @@
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
-from django.utils.module_loading import import_string
 
 from crm.accounts import demo as accounts_demo
 from crm.accounts import services
+from crm.accounts.models import Organization
+from crm.candidates import demo as candidates_demo
+from crm.employers import demo as employers_demo
+from crm.matching import demo as matching_demo
+from crm.matching import vocabulary
 
 # Each app's seeder takes the demo organisation and returns what it created. Order matters.
-SEEDERS = [
-    "crm.accounts.demo.seed",
-    "crm.matching.vocabulary.demo_seed",
-    "crm.employers.demo.seed",
-    "crm.candidates.demo.seed",
-    "crm.matching.demo.seed",
+SEEDERS: list[Callable[[Organization], list[str]]] = [
+    accounts_demo.seed,
+    vocabulary.demo_seed,
+    employers_demo.seed,
+    candidates_demo.seed,
+    matching_demo.seed,
 ]
 
 
@@ -26,8 +31,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         organization, _ = services.get_or_create_organization(name=accounts_demo.DEMO_ORGANIZATION)
         created: list[str] = []
-        for path in SEEDERS:
-            created += import_string(path)(organization)
+        for seed in SEEDERS:
+            created += seed(organization)
         if created:
             self.stdout.write("Created: " + ", ".join(created))
         else:
