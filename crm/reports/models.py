@@ -17,7 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
-from crm.employers.models import Versioned
+from crm.core.models import Versioned
 from crm.reports.scale import ITEM_CODES, PARTLY_VERIFIED, UNVERIFIED, VERIFIED
 
 ITEM_COUNT = len(ITEM_CODES)  # 25

@@ -28,8 +28,8 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.candidates.models import ConsentPurpose, JobSeeker, KykyviisariResult
+from crm.core.reference import municipalities
 from crm.employers.models import Channel, EmployerContact, Purpose
-from crm.employers.reference import municipalities
 from crm.placements.models import Placement, SupportContact
 from crm.reports.access import require_extract
 from crm.reports.periods import HELSINKI
