@@ -19,6 +19,7 @@ from crm.candidates import selectors as candidates
 from crm.candidates.models import Status
 from crm.employers import selectors as employers
 from crm.matching.proposals import my_open_proposals
+from crm.reports.selectors.overview import lead_overview
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
 CASELOAD_LIST_LIMIT = 10
@@ -105,6 +106,9 @@ def reports_home(request: HttpRequest) -> HttpResponse:
         "role_counts": accounts.role_counts(user=request.user),
         "teams": accounts.team_list(user=request.user),
         "funnel": employers.funnel(user=request.user),
+        "overview": lead_overview(user=request.user, today=timezone.localdate()),
+        "can_review": request.user.has_perm("reports.view_fidelityreview"),
+        "can_extract": request.user.has_perm("reports.export_evaluation_extract"),
     }
     durations = employers.days_in_stage(user=request.user)
     for row in context["funnel"]:

@@ -102,13 +102,13 @@ def coaches(scope: Scope) -> QuerySet[User]:
 # People -----------------------------------------------------------------------------------------
 
 
-def _served_q(period: Period) -> Q:
+def served_q(period: Period) -> Q:
     return Q(intake_on__isnull=False, intake_on__lte=period.end) & (
         Q(exited_on__isnull=True) | Q(exited_on__gte=period.start)
     )
 
 
-def _active_job_q(period: Period, prefix: str = "") -> Q:
+def active_job_q(period: Period, prefix: str = "") -> Q:
     """A job active on some day of the period."""
     return Q(**{f"{prefix}start_on__lte": period.end}) & (
         Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": period.start})
@@ -116,12 +116,12 @@ def _active_job_q(period: Period, prefix: str = "") -> Q:
 
 
 def served(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
-    return people(scope).filter(_served_q(period))
+    return people(scope).filter(served_q(period))
 
 
 def worked(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
     competitive_job = Placement.objects.filter(
-        _active_job_q(period), candidate=OuterRef("pk"), competitive=True
+        active_job_q(period), candidate=OuterRef("pk"), competitive=True
     )
     return served(period, scope).filter(Exists(competitive_job))
 

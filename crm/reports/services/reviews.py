@@ -178,6 +178,12 @@ def update_review(
         fields["reviewers"] = " ".join((fields["reviewers"] or "").split())
     if "summary" in fields:
         fields["summary"] = (fields["summary"] or "").strip()
+    reviewed_on = fields.get("reviewed_on") or current.reviewed_on
+    for name, default in zip(
+        ("period_start", "period_end"), default_period(reviewed_on), strict=True
+    ):
+        if name in fields and fields[name] is None:
+            fields[name] = default  # emptied: back to the 6 months before the review
     changed = [name for name, value in fields.items() if getattr(current, name) != value]
     for name, value in fields.items():
         setattr(current, name, value)
