@@ -77,7 +77,7 @@ def line_chart(
 ) -> str:
     """A chart of a few series over the same x labels; empty when there is nothing to draw."""
     values = [float(v) for line in lines for v in line.values if v is not None]
-    if not x_labels or not values and not references:
+    if not x_labels or (not values and not references):
         return ""
     top = y_max if y_max is not None else _nice_max(max(values + [r.value for r in references]))
     span_x = WIDTH - LEFT - RIGHT

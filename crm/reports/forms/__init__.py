@@ -69,6 +69,17 @@ class PeriodForm(forms.Form):
         return self.cleaned_data["period"]
 
 
+REVIEW_FORM_FIELDS = (
+    "reviewed_on",
+    "kind",
+    "team",
+    "reviewers",
+    "period_start",
+    "period_end",
+    "summary",
+)
+
+
 class ReviewForm(forms.Form):
     reviewed_on = forms.DateField(label=_("Review date"), widget=DateInput())
     kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
@@ -117,11 +128,7 @@ class ReviewForm(forms.Form):
         return {item.code: self.cleaned_data.get(f"note_{item.code}", "") for item in self.items}
 
     def review_fields(self) -> dict[str, Any]:
-        return {
-            name: self.cleaned_data.get(name)
-            for name in ("reviewed_on", "kind", "team", "reviewers", "period_start", "period_end")
-            + ("summary",)
-        }
+        return {name: self.cleaned_data.get(name) for name in REVIEW_FORM_FIELDS}
 
     def item_rows(self) -> list[dict[str, Any]]:
         return [

@@ -44,8 +44,11 @@ def _total_chart(reviews: list[FidelityReview]) -> str:
         lines=[Line(_("Total"), [r.total for r in done])],
         y_min=25,
         y_max=125,
-        references=[Reference(_("74 fair"), 74), Reference(_("100 good"), 100)]
-        + [Reference(_("115 exemplary"), 115)],
+        references=[
+            Reference(_("74 fair"), 74),
+            Reference(_("100 good"), 100),
+            Reference(_("115 exemplary"), 115),
+        ],
     )
 
 
@@ -200,7 +203,8 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 form.add_error(
                     None,
                     _(
-                        "Someone else saved this review meanwhile. Reload it to see their changes; yours are still in the form."
+                        "Someone else saved this review meanwhile. Reload it to see their "
+                        "changes; yours are still in the form."
                     ),
                 )
             except ValidationError as error:
