@@ -27,6 +27,7 @@ from crm.core.api import router as core_router
 from crm.employers.api import router as employers_router
 from crm.errors import EditConflict
 from crm.matching.api import router as matching_router
+from crm.placements.api import router as placements_router
 from crm.reports.api import router as reports_router
 
 
@@ -188,4 +189,5 @@ api.add_router("/", core_router)
 api.add_router("/", employers_router)
 api.add_router("/", candidates_router)
 api.add_router("/", matching_router)
+api.add_router("/", placements_router)
 api.add_router("/", reports_router)

@@ -19,6 +19,7 @@ from crm.candidates import selectors as candidates
 from crm.candidates.models import Status
 from crm.employers import selectors as employers
 from crm.matching.proposals import my_open_proposals
+from crm.placements.selectors.placements import support_due
 from crm.reports.selectors.overview import lead_overview
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
@@ -97,6 +98,7 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "caseload": _my_caseload(user, today),
         "proposals": my_open_proposals(user=user),
     }
+    context["support_due"], context["support_due_count"] = support_due(user=user, today=today)
     return render(request, "home/my_day.html", context)
 
 

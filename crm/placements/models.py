@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
-from crm.employers.models import Versioned
+from crm.core.models import Versioned
 
 MIN_HOURS = Decimal("0.5")
 MAX_HOURS = Decimal("60")
@@ -128,6 +128,11 @@ class Placement(OrganizationScoped, Versioned):
     )
     pay_subsidy_start_on = models.DateField(_("pay subsidy from"), null=True, blank=True)
     pay_subsidy_end_on = models.DateField(_("pay subsidy until"), null=True, blank=True)
+    set_aside = models.BooleanField(
+        _("set aside for people with disabilities or partial work ability"),
+        default=False,
+        help_text=_("Reserved for them rather than open to anyone: not competitive employment."),
+    )
     competitive = models.BooleanField(
         _("competitive employment"),
         help_text=_(
@@ -280,6 +285,11 @@ class SupportContact(OrganizationScoped):
     @property
     def includes_employer(self) -> bool:
         return self.with_whom in (WithWhom.EMPLOYER, WithWhom.BOTH)
+
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = dict(SupportTopic.choices)
+        return [str(labels.get(topic, topic)) for topic in self.topics or []]
 
 
 class Respondent(models.TextChoices):
