@@ -24,8 +24,8 @@ from crm.accounts.api import router as accounts_router
 from crm.accounts.services import authenticate_token
 from crm.candidates.api import router as candidates_router
 from crm.core.api import router as core_router
+from crm.core.errors import EditConflict
 from crm.employers.api import router as employers_router
-from crm.errors import EditConflict
 from crm.matching.api import router as matching_router
 from crm.placements.api import router as placements_router
 from crm.reports.api import router as reports_router

@@ -58,6 +58,12 @@ def access_level(user: Any, seeker: JobSeeker) -> Access:
     return Access.BASIC
 
 
+def is_coach_team(user: Any, seeker: JobSeeker) -> bool:
+    """Whether the user is the person's coach team with a role that sees everything: who may
+    change the person's record, propose them, name them on contacts."""
+    return access_level(user, seeker) >= Access.FULL
+
+
 def require_access(user: Any, seeker: JobSeeker, level: Access) -> Access:
     """Raise PermissionDenied (403) with a reason unless the user reaches `level`."""
     have = access_level(user, seeker)
@@ -102,11 +108,17 @@ def only_coach_team_message() -> str:
 
 
 def coach_team_q(user: Any, field: str) -> Q:
-    """Rows whose person (through `field`) is in the user's coach team — for users who see
-    sensitive data; nobody's otherwise."""
+    """Rows whose person (through `field`) is in the user's coach team: the user coaches them
+    or is in their coach's team. The Q form of `in_coach_team`."""
+    return Q(**{f"{field}__coach": user}) | Q(**{f"{field}__team_id__in": team_ids(user)})
+
+
+def seen_in_full_q(user: Any, field: str) -> Q:
+    """Rows whose person (through `field`) the user sees in full: their coach team, for roles
+    that see sensitive data; nobody's for the others."""
     if not user.has_perm("candidates.view_sensitive_data"):
         return Q(pk__in=[])
-    return Q(**{f"{field}__coach": user}) | Q(**{f"{field}__team_id__in": team_ids(user)})
+    return coach_team_q(user, field)
 
 
 def hidden_details_q(user: Any) -> Q:
@@ -114,5 +126,5 @@ def hidden_details_q(user: Any) -> Q:
     (for users without access to sensitive data, anyone at all). For text searches."""
     named = EmployerContact.candidates.through.objects.all()
     if can_name_job_seekers(user):
-        named = named.exclude(Q(jobseeker__coach=user) | Q(jobseeker__team_id__in=team_ids(user)))
+        named = named.exclude(coach_team_q(user, "jobseeker"))
     return Q(pk__in=named.values("employercontact_id"))

@@ -30,7 +30,7 @@ class JobSeekerPolicy:
         return access.only_coach_team_message()
 
     def can_see(self, user: User, person: JobSeeker) -> bool:
-        return access_level(user, person) >= Access.FULL
+        return access.is_coach_team(user, person)
 
     def people(self, user: User) -> QuerySet[JobSeeker]:
         return JobSeeker.objects.for_user(user)
@@ -61,7 +61,7 @@ class JobSeekerPolicy:
         return JobSeeker.objects.only(*NAMED_FIELDS)
 
     def seen_in_full_q(self, user: User, field: str) -> Q:
-        return access.coach_team_q(user, field)
+        return access.seen_in_full_q(user, field)
 
     def hidden_details_q(self, user: User) -> Q:
         return access.hidden_details_q(user)

@@ -42,6 +42,7 @@ from crm.core.choices import Schedule, choice_labels
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 from crm.core.search import search_key
 from crm.core.terms import features_changed
+from crm.employers import services as employer_services
 from crm.employers.models import EmployerContact, FollowUp
 
 SCHEMA = "askel-crm/job-seeker-export"
@@ -496,7 +497,6 @@ def _erase_related_text(seeker: JobSeeker) -> None:
     Milestone.objects.filter(job_seeker=seeker).update(note="")
     Consent.objects.filter(job_seeker=seeker).update(note="")
     CaseNote.objects.filter(job_seeker=seeker).update(text=ERASED_TEXT)
-    FollowUp.objects.filter(job_seeker=seeker).update(title=ERASED_TEXT)
     CoachTransfer.objects.filter(job_seeker=seeker).update(reason="")
 
 
@@ -509,26 +509,15 @@ def _names_pattern(seeker: JobSeeker) -> re.Pattern[str] | None:
     return re.compile(r"\b(" + "|".join(re.escape(n) for n in names) + r")\w*", re.IGNORECASE)
 
 
-CONTACT_TEXTS = ("summary", "outcome", "next_step")
-
-
-def _scrub_contact_log(seeker: JobSeeker) -> None:
-    """Employer contacts on the person's behalf stay (fidelity counts them). One that names the
-    person anywhere loses all its free text, and so do the titles of its follow-ups: the rest
-    of a sentence ("…has panic attacks") would identify them as well as the name does."""
-    pattern = _names_pattern(seeker)
-    if pattern is None:
-        return
-    placeholder = f"[{ERASED_TEXT}]"
-    contacts = EmployerContact.objects.filter(candidates=seeker).prefetch_related("follow_ups")
-    for contact in contacts:
-        titles = [f.title for f in contact.follow_ups.all()]
-        texts = [getattr(contact, name) for name in CONTACT_TEXTS] + titles
-        if not any(pattern.search(text or "") for text in texts):
-            continue
-        fields = {name: placeholder for name in CONTACT_TEXTS if getattr(contact, name)}
-        EmployerContact.objects.filter(pk=contact.pk).update(**fields)
-        FollowUp.objects.filter(contact=contact).update(title=placeholder)
+def _scrub_employer_rows(seeker: JobSeeker) -> None:
+    """employers' rows about the person, through employers' own service: follow-ups about them
+    lose their titles, contacts naming them lose their texts."""
+    employer_services.scrub_texts_about(
+        person=seeker,
+        names=_names_pattern(seeker),
+        placeholder=f"[{ERASED_TEXT}]",
+        erased_title=ERASED_TEXT,
+    )
 
 
 def _close_case(seeker: JobSeeker, by: User | None) -> None:
@@ -572,7 +561,7 @@ def erase_job_seeker(
     if seeker.erased_at is None:
         _close_case(seeker, by)
         lifecycle.run_erase(job_seeker=seeker, by=by)
-        _scrub_contact_log(seeker)
+        _scrub_employer_rows(seeker)
         _erase_identity(seeker, timezone.now())
         _erase_profile(seeker)
         _erase_related_text(seeker)

@@ -35,10 +35,10 @@ from crm.candidates.models import (
 )
 from crm.candidates.rights import ensure_not_erased
 from crm.candidates.validators import birth_date_from_henkilotunnus, normalize_henkilotunnus
+from crm.core.errors import EditConflict
 from crm.core.search import search_key
 from crm.core.terms import features_changed, resolve_terms
 from crm.core.validators import normalize_phone
-from crm.errors import EditConflict
 
 JOB_SEEKER_FIELDS = [
     "first_name",

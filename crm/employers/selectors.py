@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import statistics
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from types import SimpleNamespace
@@ -13,7 +13,6 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
-    Model,
     OuterRef,
     Prefetch,
     Q,
@@ -28,7 +27,7 @@ from django.utils import timezone
 
 from crm.accounts.models import User
 from crm.core import search
-from crm.employers import people
+from crm.employers import access, people
 from crm.employers.filters import ContactLogFilter, EmployerFilter, FollowUpFilter, OpeningFilter
 from crm.employers.models import (
     Channel,
@@ -115,7 +114,7 @@ class EmployerPage:
 def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPage:
     employer = employer_get(user=user, pk=pk)
     persons = list(employer.contact_persons.filter(archived_at__isnull=True))
-    contacts = show_job_seekers(
+    contacts = access.show_job_seekers(
         employer.contacts.select_related("user", "opening").prefetch_related(
             "contact_persons", _named_job_seekers()
         )[:contact_limit],
@@ -124,7 +123,7 @@ def employer_page(*, user: User, pk: int, contact_limit: int = 20) -> EmployerPa
     openings = list(
         employer.openings.prefetch_related("required_skills", "nice_skills", "licences")
     )
-    follow_ups = show_follow_up_job_seekers(
+    follow_ups = access.show_follow_up_job_seekers(
         follow_up_list(user=user).filter(employer=employer, done=False), user=user
     )
     notes = list(employer.tailoring_notes.select_related("user", "agreed_with", "opening"))
@@ -140,55 +139,6 @@ def _named_job_seekers() -> Prefetch:
     """The people a contact was on behalf of, with just what naming them and deciding who may
     see the name needs."""
     return Prefetch("candidates", queryset=people.policy().named_queryset())
-
-
-def _can_see(user: User, seeker: Model) -> bool:
-    return people.policy().can_see(user, seeker)
-
-
-def shown_job_seekers(contact: EmployerContact, *, user: User) -> list[Model]:
-    """The people named on a contact whom `user` may see in full (candidates prefetched)."""
-    return [s for s in contact.candidates.all() if _can_see(user, s)]
-
-
-def contact_details_hidden(contact: EmployerContact, *, user: User) -> bool:
-    """Whether the contact names someone outside the user's coach team: its summary, outcome
-    and next step are then notes about that person, for their coach team only."""
-    return any(not _can_see(user, s) for s in contact.candidates.all())
-
-
-def show_job_seekers(contacts: Iterable[EmployerContact], *, user: User) -> list[EmployerContact]:
-    """Name the people a contact was on behalf of only to their coach team: everyone else gets
-    `hidden_job_seeker_count` (relations staff never learn who they are) and `details_hidden`
-    (the texts are not shown to them either)."""
-    items = list(contacts)
-    for contact in items:
-        named = list(contact.candidates.all())  # prefetched
-        contact.shown_job_seekers = [s for s in named if _can_see(user, s)]
-        contact.hidden_job_seeker_count = len(named) - len(contact.shown_job_seekers)
-        contact.details_hidden = contact.hidden_job_seeker_count > 0
-    return items
-
-
-def hidden_details_q(user: User) -> Q:
-    """Contacts whose texts `user` may not read (they name someone outside the user's coach
-    team). For text searches."""
-    return people.policy().hidden_details_q(user)
-
-
-def _visible_job_seeker_id(user: User, candidate: int) -> int:
-    """The id when `user` may see that person in full, else 0 (matches nothing, the same
-    whether the person exists or not)."""
-    return candidate if people.policy().seen_in_full(user, candidate) is not None else 0
-
-
-def show_follow_up_job_seekers(follow_ups: Iterable[FollowUp], *, user: User) -> list[FollowUp]:
-    """`shown_job_seeker`: the person a follow-up is about, for their coach team only."""
-    items = list(follow_ups)
-    for follow_up in items:
-        seeker = follow_up.job_seeker if follow_up.job_seeker_id else None
-        follow_up.shown_job_seeker = seeker if seeker and _can_see(user, seeker) else None
-    return items
 
 
 def nameable_job_seekers(*, user: User, include: int | None = None) -> QuerySet:
@@ -221,7 +171,7 @@ def contact_log(*, user: User, filters: Mapping | None = None) -> QuerySet[Emplo
     candidate = parse_id((filters or {}).get("candidate"))
     if candidate is None:
         return qs
-    return qs.filter(candidates=_visible_job_seeker_id(user, candidate) if candidate else 0)
+    return qs.filter(candidates=access.visible_job_seeker_id(user, candidate) if candidate else 0)
 
 
 def contact_get(*, user: User, pk: int) -> EmployerContact:
@@ -232,7 +182,7 @@ def follow_up_list(*, user: User, filters: Mapping | None = None) -> QuerySet[Fo
     """Follow-ups of the organisation; one about a job seeker only for its owner and the
     person's coach team (its title is a note about the person)."""
     qs = FollowUp.objects.for_user(user).select_related("employer", "user", "job_seeker")
-    about_person_visible = Q(user=user) | people.policy().seen_in_full_q(user, "job_seeker")
+    about_person_visible = Q(user=user) | access.seen_in_full_q(user, "job_seeker")
     qs = qs.filter(Q(job_seeker__isnull=True) | about_person_visible)
     return _filtered(FollowUpFilter, filters, qs, user)
 

@@ -3,6 +3,7 @@ these."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -15,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
+from crm.core.errors import EditConflict
 from crm.core.search import normalize, search_key, similar_names
 from crm.core.terms import features_changed, resolve_terms
 from crm.core.validators import normalize_business_id, normalize_phone
@@ -31,7 +33,6 @@ from crm.employers.models import (
     Tag,
     TailoringNote,
 )
-from crm.errors import EditConflict
 
 EMPLOYER_FIELDS = [
     "name",
@@ -456,6 +457,33 @@ def reschedule_follow_up(*, follow_up: FollowUp, due_on: date, by: User) -> Foll
     follow_up.save(update_fields=["due_on"])
     _audit_follow_up(follow_up, by=by, action="follow_up_rescheduled")
     return follow_up
+
+
+# Erasure of a person (candidates' rights) ---------------------------------------------------
+
+CONTACT_TEXTS = ("summary", "outcome", "next_step")
+
+
+@transaction.atomic
+def scrub_texts_about(
+    *, person: Model, names: re.Pattern[str] | None, placeholder: str, erased_title: str
+) -> None:
+    """The person's data is being erased. Contacts on their behalf stay (fidelity counts them),
+    but one that names them anywhere — `names` matches its texts or its follow-ups' titles —
+    loses all its free text (`placeholder`): the rest of a sentence ("…has panic attacks")
+    would identify them as well as the name does. Follow-ups about the person lose their
+    titles (`erased_title`). Queryset updates: no history keeps the old texts."""
+    if names is not None:
+        contacts = EmployerContact.objects.filter(candidates=person).prefetch_related("follow_ups")
+        for contact in contacts:
+            titles = [f.title for f in contact.follow_ups.all()]
+            texts = [getattr(contact, name) for name in CONTACT_TEXTS] + titles
+            if not any(names.search(text or "") for text in texts):
+                continue
+            fields = {name: placeholder for name in CONTACT_TEXTS if getattr(contact, name)}
+            EmployerContact.objects.filter(pk=contact.pk).update(**fields)
+            FollowUp.objects.filter(contact=contact).update(title=placeholder)
+    FollowUp.objects.filter(job_seeker=person).update(title=erased_title)
 
 
 # Openings ----------------------------------------------------------------------------------

@@ -17,6 +17,7 @@ from crm.accounts.permissions import permission_required
 from crm.accounts.roles import ROLE_HOME
 from crm.candidates import selectors as candidates
 from crm.candidates.models import Status
+from crm.employers import access as employer_access
 from crm.employers import selectors as employers
 from crm.matching.proposals import my_open_proposals
 from crm.placements.selectors.placements import support_due
@@ -88,10 +89,10 @@ def my_day(request: HttpRequest) -> HttpResponse:
         "today": today,
         "hour": _greeting_hour(),
         "teams": accounts.team_list(user=user).filter(members=user),
-        "follow_ups": employers.show_follow_up_job_seekers(
+        "follow_ups": employer_access.show_follow_up_job_seekers(
             employers.my_follow_ups(user=user, today=today), user=user
         ),
-        "upcoming": employers.show_follow_up_job_seekers(
+        "upcoming": employer_access.show_follow_up_job_seekers(
             employers.upcoming_follow_ups(user=user, today=today), user=user
         ),
         "activity": employers.weekly_activity(user=user, today=today),

@@ -10,10 +10,11 @@ Relations staff see who a proposal is about only once the person has been presen
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -23,11 +24,12 @@ from django.utils.translation import gettext_lazy
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
-from crm.candidates.access import Access, access_level, team_ids
+from crm.candidates.access import coach_team_q
 from crm.candidates.models import ACTIVE_STATUSES, CareerProfile, JobSeeker, Status
+from crm.core.errors import EditConflict
 from crm.employers.models import Channel, Opening, OpeningStatus, Purpose
 from crm.employers.services import log_employer_contact
-from crm.errors import EditConflict
+from crm.matching.access import can_change, can_name, require_coach_team, require_view
 from crm.matching.models import (
     OPEN_PROPOSAL_STATUSES,
     Proposal,
@@ -54,34 +56,7 @@ NOTE_MAX_LENGTH = 2000
 IN_SERVICE = [*ACTIVE_STATUSES, Status.PAUSED]
 
 
-# Who may do what ---------------------------------------------------------------------------
-
-
-def require_view(user: User) -> None:
-    """Coaches, relations staff and leads read proposals; admins and others get 403."""
-    if not user.has_perm("employers.view_opening"):
-        raise PermissionDenied(_("Your role does not give access to proposals."))
-
-
-def is_coach_team(user: User, seeker: JobSeeker) -> bool:
-    return user.has_perm("candidates.view_sensitive_data") and (
-        access_level(user, seeker) >= Access.FULL
-    )
-
-
-def require_coach_team(user: User, seeker: JobSeeker) -> None:
-    if not is_coach_team(user, seeker):
-        raise PermissionDenied(
-            _("Only the person's own coach team can propose them or move a proposal.")
-        )
-
-
-def can_name(user: User, proposal: Proposal) -> bool:
-    """The person's coach team sees who a proposal is about; everyone else (other teams'
-    coaches, leads, relations staff) only once the person has been presented."""
-    if proposal.presented_at is not None:
-        return True
-    return access_level(user, proposal.job_seeker) >= Access.FULL
+# The workflow ------------------------------------------------------------------------------
 
 
 def allowed_next(status: str) -> list[str]:
@@ -290,7 +265,7 @@ def _base(user: User) -> QuerySet[Proposal]:
 
 
 def mine_q(user: User) -> Q:
-    return Q(job_seeker__coach=user) | Q(job_seeker__team_id__in=team_ids(user))
+    return coach_team_q(user, "job_seeker")
 
 
 def proposal_list(
@@ -320,36 +295,90 @@ def proposal_list(
     return qs
 
 
-def proposal_get(*, user: User, pk: int) -> Proposal:
+def proposal_get(*, user: User, pk: int) -> ProposalCard:
     """Another organisation's proposal is a 404; a role without access a 403."""
     proposal = get_object_or_404(_base(user), pk=pk)
     require_view(user)
-    return decorate([proposal], user=user)[0]
+    return proposal_cards([proposal], user=user)[0]
 
 
-def decorate(proposals: Iterable[Proposal], *, user: User) -> list[Proposal]:
-    """What templates and the API show, decided once per row (no queries: rows come with
-    their person, coach, opening and events)."""
-    items = list(proposals)
-    for proposal in items:
-        seeker = proposal.job_seeker
-        coach = seeker.coach
-        proposal.coach_name = (coach.get_full_name() or coach.username) if coach else ""
-        proposal.named = can_name(user, proposal)
-        proposal.shown_name = seeker.full_name if proposal.named else _pseudonym(proposal)
-        proposal.can_change = is_coach_team(user, seeker)
-        proposal.next_statuses = [S(s) for s in allowed_next(proposal.status)]
-        proposal.next_step = NEXT_STEP.get(proposal.status, "")
-        proposal.history = list(proposal.events.all())
-        for event in proposal.history:
-            event.shown_note = event.note if proposal.can_change else ""
-    return items
+@dataclass(frozen=True)
+class ShownEvent:
+    """One step of a proposal's history as the viewer sees it."""
+
+    at: datetime
+    from_status: str
+    from_label: str
+    to_status: str
+    to_label: str
+    by: User | None
+    employer_contact_id: int | None
+    note: str  # the person's coach team only; "" for everyone else
+
+    @property
+    def by_id(self) -> int | None:
+        return self.by.pk if self.by is not None else None
 
 
-def _pseudonym(proposal: Proposal) -> str:
+@dataclass(frozen=True)
+class ProposalCard:
+    """What a proposal shows to one viewer, decided once (like crm/matching/cards.py's cards):
+    the name or a pseudonym, whether the viewer may move it and to what, its history."""
+
+    proposal: Proposal
+    coach_name: str
+    named: bool
+    shown_name: str
+    can_change: bool
+    next_statuses: list[S]
+    next_step: str
+    history: list[ShownEvent]
+
+    @property
+    def candidate_id(self) -> int | None:
+        return self.proposal.job_seeker_id if self.named else None
+
+
+def _shown_event(event: ProposalEvent, *, with_note: bool) -> ShownEvent:
+    return ShownEvent(
+        at=event.at,
+        from_status=event.from_status,
+        from_label=event.get_from_status_display() if event.from_status else "",
+        to_status=event.to_status,
+        to_label=event.get_to_status_display(),
+        by=event.by,
+        employer_contact_id=event.employer_contact_id,
+        note=event.note if with_note else "",
+    )
+
+
+def proposal_card(proposal: Proposal, *, user: User) -> ProposalCard:
+    """No queries: the row comes with its person, coach, opening and events (`_base`)."""
+    seeker = proposal.job_seeker
+    coach = seeker.coach
+    coach_name = (coach.get_full_name() or coach.username) if coach else ""
+    named = can_name(user, proposal)
+    changeable = can_change(user, seeker)
+    return ProposalCard(
+        proposal=proposal,
+        coach_name=coach_name,
+        named=named,
+        shown_name=seeker.full_name if named else _pseudonym(proposal, coach_name),
+        can_change=changeable,
+        next_statuses=[S(s) for s in allowed_next(proposal.status)],
+        next_step=str(NEXT_STEP.get(proposal.status, "")),
+        history=[_shown_event(e, with_note=changeable) for e in proposal.events.all()],
+    )
+
+
+def proposal_cards(proposals: Iterable[Proposal], *, user: User) -> list[ProposalCard]:
+    return [proposal_card(p, user=user) for p in proposals]
+
+
+def _pseudonym(proposal: Proposal, coach_name: str) -> str:
     return _("Job seeker #%(id)s, coach %(coach)s") % {
         "id": proposal.pk,
-        "coach": proposal.coach_name or "—",
+        "coach": coach_name or "—",
     }
 
 
@@ -359,7 +388,7 @@ def open_proposals(
     opening: Opening | None = None,
     job_seeker: JobSeeker | None = None,
     limit: int = 50,
-) -> list[Proposal]:
+) -> list[ProposalCard]:
     """Open proposals of an opening or a person, as the user may see them (none for roles
     without access, so pages can include the list unconditionally)."""
     if not user.has_perm("employers.view_opening"):
@@ -370,7 +399,7 @@ def open_proposals(
         job_seeker=job_seeker.pk if job_seeker else None,
         open_only=True,
     )
-    return decorate(_active_people(qs)[:limit], user=user)
+    return proposal_cards(_active_people(qs)[:limit], user=user)
 
 
 def _active_people(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
@@ -379,18 +408,17 @@ def _active_people(qs: QuerySet[Proposal]) -> QuerySet[Proposal]:
     return qs.filter(job_seeker__erased_at__isnull=True, job_seeker__status__in=IN_SERVICE)
 
 
-def my_open_proposals(*, user: User, limit: int = 20) -> list[Proposal]:
+def my_open_proposals(*, user: User, limit: int = 20) -> list[ProposalCard]:
     """My day: the open proposals of the coach's caseload, oldest move first (next step due)."""
     if not user.has_perm("candidates.view_sensitive_data"):
         return []
     qs = proposal_list(user=user, mine=True, open_only=True).order_by("updated_at", "id")
-    return decorate(_active_people(qs)[:limit], user=user)
+    return proposal_cards(_active_people(qs)[:limit], user=user)
 
 
 def disclosure_for(proposal: Proposal) -> Any:
     """The person's disclosure choice and what may be told, for their coach team's presenting
     form (the career profile; not its sensitive section)."""
-
     return (
         CareerProfile.objects.filter(job_seeker_id=proposal.job_seeker_id)
         .only("disclosure", "disclosure_notes", "job_seeker_id")

@@ -23,7 +23,7 @@ from crm.candidates.models import (
     KykyviisariForm,
     StatusChange,
 )
-from crm.errors import EditConflict
+from crm.core.errors import EditConflict
 from tests.factories import (
     EmployerContactFactory,
     EmployerFactory,

@@ -20,7 +20,7 @@ from crm.candidates.models import (
     Status,
     StatusChange,
 )
-from crm.errors import EditConflict
+from crm.core.errors import EditConflict
 from tests.factories import EmployerContactFactory, TeamFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

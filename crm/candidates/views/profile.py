@@ -17,9 +17,9 @@ from crm.candidates.forms.profile import ProfileForm, WorkHistoryForm
 from crm.candidates.models import CareerProfile, JobSeeker, WorkHistoryEntry
 from crm.candidates.views.common import page_context
 from crm.core.choices import Schedule, choice_labels
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
-from crm.errors import EditConflict
 
 
 def _profile_page(

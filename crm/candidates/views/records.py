@@ -33,10 +33,10 @@ from crm.candidates.forms.records import (
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
 from crm.candidates.views.common import page_context
 from crm.core.choices import choice_labels
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import LANGUAGE_CHOICES, municipality_choices
 from crm.employers.services import create_follow_up
-from crm.errors import EditConflict
 
 PAGE_SIZE = 50
 CONTACT_STALE_DAYS = 14  # days without contact before the caseload says so

@@ -21,7 +21,7 @@ from crm.core.api.helpers import (
     found,
     query_filters,
 )
-from crm.employers import people, selectors, services
+from crm.employers import access, people, selectors, services
 from crm.employers.api.common import by_employer_name, router
 from crm.employers.filters import ContactLogFilter, FollowUpFilter
 from crm.employers.models import (
@@ -71,11 +71,11 @@ class EmployerContactOut(Schema):
 
     @staticmethod
     def resolve_candidate_ids(obj: EmployerContact, context: dict) -> list[int]:
-        return [s.pk for s in selectors.shown_job_seekers(obj, user=context["request"].user)]
+        return [s.pk for s in access.shown_job_seekers(obj, user=context["request"].user)]
 
     @staticmethod
     def resolve_details_hidden(obj: EmployerContact, context: dict) -> bool:
-        return selectors.contact_details_hidden(obj, user=context["request"].user)
+        return access.contact_details_hidden(obj, user=context["request"].user)
 
     @staticmethod
     def resolve_summary(obj: EmployerContact, context: dict) -> str | None:
@@ -95,7 +95,7 @@ class EmployerContactOut(Schema):
 
 
 def _unless_hidden(obj: EmployerContact, context: dict, text: str) -> str | None:
-    hidden = selectors.contact_details_hidden(obj, user=context["request"].user)
+    hidden = access.contact_details_hidden(obj, user=context["request"].user)
     return None if hidden else text
 
 
@@ -156,7 +156,7 @@ def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySe
         request.user,
         params.q,
         "summary",
-        text_where=~selectors.hidden_details_q(request.user),
+        text_where=~access.hidden_details_q(request.user),
     )
 
 

@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
-from crm.employers import people, selectors, services
+from crm.employers import access, selectors, services
 from crm.employers.filters import ContactLogFilter
 from crm.employers.forms import ContactLogForm, ContactPersonForm
 from crm.employers.models import Employer, EmployerContact
@@ -95,7 +95,7 @@ def _contact_form(request: HttpRequest, employer: Employer | None) -> ContactLog
     `?candidate=<id>` (arriving from a job seeker's page) ticked."""
     initial: dict = {"employer": employer.pk} if employer else {}
     job_seekers = None
-    if people.policy().can_name(request.user):
+    if access.can_name_people(request.user):
         candidate = _candidate_id(request)
         job_seekers = selectors.nameable_job_seekers(user=request.user, include=candidate)
         if candidate is not None and job_seekers.filter(pk=candidate).exists():
@@ -138,7 +138,7 @@ def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 def contact_log_list(request: HttpRequest) -> HttpResponse:
     contacts = selectors.contact_log(user=request.user, filters=request.GET)
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
-    page.object_list = selectors.show_job_seekers(page.object_list, user=request.user)
+    page.object_list = access.show_job_seekers(page.object_list, user=request.user)
     filterset = ContactLogFilter(request.GET, queryset=EmployerContact.objects.none())
     query = request.GET.copy()
     query.pop("page", None)

@@ -9,13 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.permissions import permission_required
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import municipality_choices
 from crm.employers import selectors, services
 from crm.employers.filters import EmployerFilter
 from crm.employers.forms import DuplicateConfirmForm, EmployerForm, StageForm
 from crm.employers.models import Employer
-from crm.errors import EditConflict
 
 PAGE_SIZE = 50
 

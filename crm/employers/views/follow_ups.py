@@ -8,7 +8,7 @@ from django.views.decorators.http import require_POST
 
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
-from crm.employers import selectors, services
+from crm.employers import access, selectors, services
 from crm.employers.forms import RescheduleForm
 
 
@@ -20,7 +20,7 @@ def _back(request: HttpRequest) -> HttpResponse:
 
 
 def _item(request: HttpRequest, follow_up, form=None, status: int = 200) -> HttpResponse:
-    selectors.show_follow_up_job_seekers([follow_up], user=request.user)
+    access.show_follow_up_job_seekers([follow_up], user=request.user)
     context = {"follow_up": follow_up, "reschedule_form": form}
     return render(request, "employers/partials/follow_up.html", context, status=status)
 

@@ -8,13 +8,13 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from crm.accounts.permissions import permission_required
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import municipality_choices
 from crm.employers import selectors, services
 from crm.employers.filters import OpeningFilter
 from crm.employers.forms import OpeningForm, TailoringNoteForm
 from crm.employers.models import Opening
-from crm.errors import EditConflict
 
 
 @permission_required("employers.view_opening")

@@ -11,17 +11,21 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.candidates.models import JobSeeker
 from crm.employers.models import Channel, Opening
+from crm.matching import access
 from crm.matching import proposals as service
 from crm.matching.api.common import router
-from crm.matching.models import Proposal, ProposalEvent, ProposalStatus
+from crm.matching.models import Proposal, ProposalStatus
 
 
-def _shown(obj: Proposal, context: dict) -> Proposal:
-    """Decide once per row what the requesting user may see (no queries: the selector
-    brings the person, coach, opening and events along)."""
-    if not hasattr(obj, "shown_name"):
-        service.decorate([obj], user=context["request"].user)
-    return obj
+def _card(obj: Proposal | service.ProposalCard, context: dict) -> service.ProposalCard:
+    """What the requesting user may see of a row, decided once per row and response (no
+    queries: the selector brings the person, coach, opening and events along)."""
+    if isinstance(obj, service.ProposalCard):
+        return obj
+    cards = context.setdefault("proposal_cards", {})
+    if obj.pk not in cards:
+        cards[obj.pk] = service.proposal_card(obj, user=context["request"].user)
+    return cards[obj.pk]
 
 
 class ProposalEventOut(Schema):
@@ -32,10 +36,6 @@ class ProposalEventOut(Schema):
     note: str = Field(description="Shown to the person's coach team only; empty for others.")
     employer_contact_id: int | None
 
-    @staticmethod
-    def resolve_note(obj: ProposalEvent) -> str:
-        return obj.shown_note
-
 
 class ProposalOut(Schema):
     id: int
@@ -45,8 +45,8 @@ class ProposalOut(Schema):
     candidate_name: str = Field(description="The name, or a pseudonym with the coach's name.")
     coach_name: str
     opening_id: int
-    opening_title: str = Field(alias="opening.title")
-    employer_id: int = Field(alias="opening.employer_id")
+    opening_title: str
+    employer_id: int
     status: str = Field(json_schema_extra={"enum": ProposalStatus.values})
     next_statuses: list[str]
     presented_at: datetime | None
@@ -56,25 +56,65 @@ class ProposalOut(Schema):
     history: list[ProposalEventOut]
 
     @staticmethod
-    def resolve_candidate_id(obj: Proposal, context: dict) -> int | None:
-        return obj.job_seeker_id if _shown(obj, context).named else None
+    def resolve_id(obj: Proposal | service.ProposalCard, context: dict) -> int:
+        return _card(obj, context).proposal.pk
 
     @staticmethod
-    def resolve_candidate_name(obj: Proposal, context: dict) -> str:
-        return _shown(obj, context).shown_name
+    def resolve_candidate_id(obj: Proposal | service.ProposalCard, context: dict) -> int | None:
+        return _card(obj, context).candidate_id
 
     @staticmethod
-    def resolve_coach_name(obj: Proposal, context: dict) -> str:
-        return _shown(obj, context).coach_name
+    def resolve_candidate_name(obj: Proposal | service.ProposalCard, context: dict) -> str:
+        return _card(obj, context).shown_name
 
     @staticmethod
-    def resolve_next_statuses(obj: Proposal, context: dict) -> list[str]:
-        obj = _shown(obj, context)
-        return [str(s) for s in obj.next_statuses] if obj.can_change else []
+    def resolve_coach_name(obj: Proposal | service.ProposalCard, context: dict) -> str:
+        return _card(obj, context).coach_name
 
     @staticmethod
-    def resolve_history(obj: Proposal, context: dict) -> list[ProposalEvent]:
-        return _shown(obj, context).history
+    def resolve_opening_id(obj: Proposal | service.ProposalCard, context: dict) -> int:
+        return _card(obj, context).proposal.opening_id
+
+    @staticmethod
+    def resolve_opening_title(obj: Proposal | service.ProposalCard, context: dict) -> str:
+        return _card(obj, context).proposal.opening.title
+
+    @staticmethod
+    def resolve_employer_id(obj: Proposal | service.ProposalCard, context: dict) -> int:
+        return _card(obj, context).proposal.opening.employer_id
+
+    @staticmethod
+    def resolve_status(obj: Proposal | service.ProposalCard, context: dict) -> str:
+        return _card(obj, context).proposal.status
+
+    @staticmethod
+    def resolve_next_statuses(obj: Proposal | service.ProposalCard, context: dict) -> list[str]:
+        card = _card(obj, context)
+        return [str(s) for s in card.next_statuses] if card.can_change else []
+
+    @staticmethod
+    def resolve_presented_at(
+        obj: Proposal | service.ProposalCard, context: dict
+    ) -> datetime | None:
+        return _card(obj, context).proposal.presented_at
+
+    @staticmethod
+    def resolve_created_at(obj: Proposal | service.ProposalCard, context: dict) -> datetime:
+        return _card(obj, context).proposal.created_at
+
+    @staticmethod
+    def resolve_updated_at(obj: Proposal | service.ProposalCard, context: dict) -> datetime:
+        return _card(obj, context).proposal.updated_at
+
+    @staticmethod
+    def resolve_version(obj: Proposal | service.ProposalCard, context: dict) -> int:
+        return _card(obj, context).proposal.version
+
+    @staticmethod
+    def resolve_history(
+        obj: Proposal | service.ProposalCard, context: dict
+    ) -> list[service.ShownEvent]:
+        return _card(obj, context).history
 
 
 class ProposalIn(Schema):
@@ -138,8 +178,8 @@ def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySe
 
 
 @router.post("/proposals", response={201: ProposalOut}, summary="Propose a job seeker")
-def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, Proposal]:
-    service.require_view(request.user)
+def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, service.ProposalCard]:
+    access.require_view(request.user)
     if not request.user.has_perm("candidates.view_sensitive_data"):  # before any look-up
         raise PermissionDenied(_("Only the person's own coach team can propose them."))
     seeker = _found("candidate_id", JobSeeker, request.user, payload.candidate_id)
@@ -154,7 +194,7 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, Pro
 
 
 @router.get("/proposals/{int:proposal_id}", response=ProposalOut, summary="One proposal")
-def proposal_detail(request: HttpRequest, proposal_id: int) -> Proposal:
+def proposal_detail(request: HttpRequest, proposal_id: int) -> service.ProposalCard:
     return service.proposal_get(user=request.user, pk=proposal_id)
 
 
@@ -167,10 +207,12 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> Proposal:
     "interview. Moving to `presented` logs an employer contact and needs the person's valid "
     "consent to disclosure (422 otherwise). A stale `version` gets 409.",
 )
-def proposal_move(request: HttpRequest, proposal_id: int, payload: ProposalMoveIn) -> Proposal:
-    proposal = service.proposal_get(user=request.user, pk=proposal_id)
+def proposal_move(
+    request: HttpRequest, proposal_id: int, payload: ProposalMoveIn
+) -> service.ProposalCard:
+    card = service.proposal_get(user=request.user, pk=proposal_id)
     service.move_proposal(
-        proposal=proposal,
+        proposal=card.proposal,
         to_status=payload.status,
         by=request.user,
         version=payload.version,

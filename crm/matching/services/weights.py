@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
-from crm.errors import EditConflict
+from crm.core.errors import EditConflict
 from crm.matching.models import MatchWeights
 from crm.matching.weights import COMPONENTS, FIELD_LIMITS, FIELDS, stored_defaults, stored_values
 

@@ -12,9 +12,10 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
 from crm.employers.selectors import parse_id
-from crm.errors import EditConflict
+from crm.matching import access
 from crm.matching import proposals as service
 from crm.matching.models import Proposal, ProposalStatus
 from crm.matching.proposal_forms import ProposalCreateForm, ProposalMoveForm
@@ -31,7 +32,7 @@ def _safe_next(request: HttpRequest) -> str | None:
 
 @login_required
 def proposal_list(request: HttpRequest) -> HttpResponse:
-    service.require_view(request.user)
+    access.require_view(request.user)
     opening = parse_id(request.GET.get("opening"))
     job_seeker = parse_id(request.GET.get("job_seeker"))
     mine = request.GET.get("mine") == "1" or not (opening or job_seeker)
@@ -44,13 +45,13 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         mine=mine and request.user.has_perm("candidates.view_sensitive_data"),
         open_only=not status,
     )
-    context = {"proposals": service.decorate(qs[:200], user=request.user), "mine": mine}
+    context = {"proposals": service.proposal_cards(qs[:200], user=request.user), "mine": mine}
     return render(request, "matching/proposal_list.html", context)
 
 
 @login_required
 def proposal_create(request: HttpRequest) -> HttpResponse:
-    service.require_view(request.user)
+    access.require_view(request.user)
     if not request.user.has_perm("candidates.view_sensitive_data"):
         raise PermissionDenied(_("Only the person's own coach team can propose them."))
     data = request.POST if request.method == "POST" else None
@@ -79,24 +80,26 @@ def proposal_url(proposal: Proposal) -> str:
 
 def _detail(
     request: HttpRequest,
-    proposal: Proposal,
+    card: service.ProposalCard,
     form: ProposalMoveForm | None = None,
     *,
     status: int = 200,
     conflict: bool = False,
 ) -> HttpResponse:
-    if proposal.can_change and form is None and proposal.next_statuses:
+    proposal = card.proposal
+    if card.can_change and form is None and card.next_statuses:
         form = ProposalMoveForm(
-            initial={"version": proposal.version, "status": proposal.next_statuses[0]},
-            next_statuses=proposal.next_statuses,
+            initial={"version": proposal.version, "status": card.next_statuses[0]},
+            next_statuses=card.next_statuses,
         )
-    presenting = proposal.can_change and ProposalStatus.PRESENTED in proposal.next_statuses
+    presenting = card.can_change and ProposalStatus.PRESENTED in card.next_statuses
     context = {
+        "card": card,
         "proposal": proposal,
-        "form": form if proposal.can_change else None,
+        "form": form if card.can_change else None,
         "conflict": conflict,
         "presenting": presenting,
-        "can_open_consents": proposal.can_change,  # the coach team, who may see consents
+        "can_open_consents": card.can_change,  # the coach team, who may see consents
         "disclosure": service.disclosure_for(proposal) if presenting else None,
     }
     return render(request, "matching/proposal_detail.html", context, status=status)
@@ -110,15 +113,16 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    proposal = service.proposal_get(user=request.user, pk=pk)
-    service.require_coach_team(request.user, proposal.job_seeker)
-    form = ProposalMoveForm(request.POST, next_statuses=proposal.next_statuses)
+    card = service.proposal_get(user=request.user, pk=pk)
+    proposal = card.proposal
+    access.require_coach_team(request.user, proposal.job_seeker)
+    form = ProposalMoveForm(request.POST, next_statuses=card.next_statuses)
     if not form.is_valid():
         stale = parse_id(request.POST.get("version")) not in (None, proposal.version)
         return (
             _moved_meanwhile(request, proposal)
             if stale
-            else _detail(request, proposal, form, status=422)
+            else _detail(request, card, form, status=422)
         )
     data = form.cleaned_data
     try:
@@ -134,7 +138,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
         return _moved_meanwhile(request, proposal)
     except ValidationError as exc:
         add_service_errors(form, exc)
-        return _detail(request, proposal, form, status=422)
+        return _detail(request, card, form, status=422)
     messages.success(
         request, _("The proposal is now “%(status)s”.") % {"status": moved.get_status_display()}
     )

@@ -15,8 +15,8 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from crm.accounts.permissions import permission_required
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
-from crm.errors import EditConflict
 from crm.matching import weights
 from crm.matching.models import MatchWeights
 from crm.matching.selectors import weights as weight_selectors

@@ -1,4 +1,4 @@
-"""The accounts app's part of the morning digest."""
+"""The API-token section of the morning digest (crm.core.digest.expiring_api_tokens)."""
 
 from __future__ import annotations
 
