@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.views.common import page_context
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.employers import selectors as employer_selectors
 from crm.employers.models import Employer
-from crm.errors import EditConflict
 from crm.matching.models import Proposal, ProposalStatus
 from crm.matching.proposals import proposal_get
 from crm.placements import access

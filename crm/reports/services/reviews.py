@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import Team, User
-from crm.errors import EditConflict
+from crm.core.errors import EditConflict
 from crm.reports.models import ITEM_COUNT, ActionPlanItem, FidelityRating, FidelityReview
 from crm.reports.scale import ITEM_CODES
 from crm.reports.services.scale import current_items

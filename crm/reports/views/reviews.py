@@ -17,8 +17,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
-from crm.errors import EditConflict
 from crm.reports import exports
 from crm.reports.access import require_reviews
 from crm.reports.charts import Line, Reference, line_chart
