@@ -106,7 +106,7 @@ def outcome_rows(result: dict[str, Any]) -> list[FigureRow]:
             f"{number(rate)} %" if rate is not None else "–",
             result["served"],
             "worked",
-            _("IPS benchmarks: 31 % minimal, 41 % average, 50 % excellent"),
+            _("IPS benchmarks: 31 % minimal, 41 % average, 50 % excellent"),
             raw=rate,
         ),
         FigureRow(
@@ -201,7 +201,7 @@ INDICATOR_LABELS = {
     "V6": gettext_lazy("Employer contacts per coach per week"),
     "V8": gettext_lazy("Diversity of job types (%)"),
     "V9": gettext_lazy("Diversity of employers (%)"),
-    "V10": gettext_lazy("Competitive jobs (% of active jobs)"),
+    "V10": gettext_lazy("Competitive jobs (% of active jobs)"),
     "V12": gettext_lazy("Support within 3 days of the start (%)"),
 }
 
