@@ -12,7 +12,7 @@ from crm.reports.models import FidelityReview
 from crm.reports.scale import ITEM_CODES
 from crm.reports.services import reviews as services
 
-# Ratings in ITEM_CODES order (S1–S3, O1–O8, V1–V14).
+# Ratings in ITEM_CODES order (S1-S3, O1-O8, V1-V14).
 FAIR = [4, 4, 3, 3, 2, 3, 2, 3, 4, 3, 3, 3, 4, 3, 3, 4, 3, 3, 3, 4, 3, 4, 3, 3, 3]  # 80
 GOOD = [5, 5, 4, 4, 4, 4, 3, 4, 5, 4, 4, 4, 4, 4, 4, 5, 4, 4, 4, 4, 5, 4, 4, 4, 4]  # 105
 NOTES = {
