@@ -40,12 +40,11 @@ def _join(parts: Sequence[SafeString]) -> SafeString:
 
 
 def _nice_max(value: float) -> float:
-    if value <= 5:
-        return 5
-    for step in (10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+    """A round top for the y axis whose half (the middle grid line) is a whole number."""
+    for step in (2, 4, 6, 10, 20, 40, 50, 100, 200, 400, 500, 1000, 2000, 4000, 5000, 10000):
         if value <= step:
             return step
-    return float(value)
+    return float(2 * -(-int(value) // 2))
 
 
 def _marker(kind: str, x: float, y: float, colour: str) -> SafeString:
@@ -122,7 +121,7 @@ def line_chart(
         )
     step = 1 if count <= 4 else 2
     for index, label in enumerate(x_labels):
-        if index % step and index != count - 1:
+        if (count - 1 - index) % step:  # every other label, always the latest
             continue
         parts.append(
             format_html(

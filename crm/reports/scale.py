@@ -63,11 +63,11 @@ ITEMS: tuple[ScaleItem, ...] = (
         _("Employment services staff"),
         _("Employment specialists provide only employment services."),
         (
-            _("Under 60 % of their time on employment services"),
-            _("60–74 % of their time on employment services"),
-            _("75–89 % of their time on employment services"),
-            _("90–95 % of their time on employment services"),
-            _("96 % or more of their time on employment services"),
+            _("Under 60 % of their time on employment services"),
+            _("60–74 % of their time on employment services"),
+            _("75–89 % of their time on employment services"),
+            _("90–95 % of their time on employment services"),
+            _("96 % or more of their time on employment services"),
         ),
         VERIFIED,
     ),
@@ -95,14 +95,14 @@ ITEMS: tuple[ScaleItem, ...] = (
         _("Integration with mental health treatment through team assignment"),
         _(
             "Employment specialists are part of at most two mental health treatment teams, "
-            "from which at least 90 % of their caseload comes."
+            "from which at least 90 % of their caseload comes."
         ),
         (
             _("Separate vocational programme"),
-            _("Three or more teams, no teams, or under 50 % of the caseload from 1–2 teams"),
-            _("50–74 % of the caseload from 1–2 teams"),
-            _("75–89 % of the caseload from 1–2 teams"),
-            _("90–100 % of the caseload from 1–2 teams"),
+            _("Three or more teams, no teams, or under 50 % of the caseload from 1–2 teams"),
+            _("50–74 % of the caseload from 1–2 teams"),
+            _("75–89 % of the caseload from 1–2 teams"),
+            _("90–100 % of the caseload from 1–2 teams"),
         ),
         PARTLY_VERIFIED,
         _("The definition is verified; the anchors are from recall."),
@@ -317,11 +317,11 @@ ITEMS: tuple[ScaleItem, ...] = (
         _("Individualised job search"),
         _("Employer contacts follow the client's preferences and needs, with a written plan."),
         (
-            _("Under 25 % of employer contacts based on client choice"),
+            _("Under 25 % of employer contacts based on client choice"),
             _("25–49 %"),
             _("50–74 %"),
             _("75–89 %"),
-            _("90 % or more"),
+            _("90 % or more"),
         ),
         UNVERIFIED,
     ),
@@ -378,7 +378,7 @@ ITEMS: tuple[ScaleItem, ...] = (
         _("Specialists help clients obtain jobs with different employers."),
         _PERCENT_DIVERSITY,
         PARTLY_VERIFIED,
-        _("85 % or more (no more than 15 % of jobs with the same employer) verified."),
+        _("85 % or more (no more than 15 % of jobs with the same employer) verified."),
     ),
     ScaleItem(
         "V10",
@@ -389,11 +389,11 @@ ITEMS: tuple[ScaleItem, ...] = (
             "(seasonal and temporary agency jobs that others also do count)."
         ),
         (
-            _("64 % or less, or fewer than 10 current jobs"),
+            _("64 % or less, or fewer than 10 current jobs"),
             _("65–74 %"),
             _("75–84 %"),
             _("85–94 %"),
-            _("95 % or more"),
+            _("95 % or more"),
         ),
         UNVERIFIED,
     ),
@@ -435,15 +435,15 @@ ITEMS: tuple[ScaleItem, ...] = (
         _("Community-based services"),
         _("Engagement, job finding and support happen in natural community settings."),
         (
-            _("Under 30 % of scheduled hours in the community"),
+            _("Under 30 % of scheduled hours in the community"),
             _("30–39 %"),
             _("40–49 %"),
             _("50–64 %"),
-            _("65 % or more"),
+            _("65 % or more"),
         ),
         PARTLY_VERIFIED,
         _(
-            "65 % or more for rating 5 verified; the printed scale overlaps at 30 (read under "
+            "65 % or more for rating 5 verified; the printed scale overlaps at 30 (read under "
             "30 as 1)."
         ),
     ),

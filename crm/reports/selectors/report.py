@@ -106,7 +106,7 @@ def outcome_rows(result: dict[str, Any]) -> list[FigureRow]:
             f"{number(rate)} %" if rate is not None else "–",
             result["served"],
             "worked",
-            _("IPS benchmarks: 31 % minimal, 41 % average, 50 % excellent"),
+            _("IPS benchmarks: 31 % minimal, 41 % average, 50 % excellent"),
             raw=rate,
         ),
         FigureRow(

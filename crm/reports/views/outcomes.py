@@ -107,7 +107,7 @@ def series_charts(series: list[Any]) -> dict[str, str]:
         references=[
             Reference(_("31 % minimal"), 31),
             Reference(_("41 % average"), 41),
-            Reference(_("50 % excellent"), 50),
+            Reference(_("50 % excellent"), 50),
         ],
         unit=" %",
     )
