@@ -34,7 +34,7 @@ from django.db.models.functions import Coalesce, NullIf, TruncDate
 from crm.accounts.models import Role, User
 from crm.candidates.models import JobSeeker, KykyviisariResult, Status, StatusChange
 from crm.employers.models import Channel, EmployerContact, Purpose
-from crm.placements.models import JobCheckIn, Placement, Respondent, SupportContact
+from crm.placements.models import EndReason, JobCheckIn, Placement, Respondent, SupportContact
 from crm.reports.periods import HELSINKI, Period, Scope
 
 ONE = Decimal("0.1")
@@ -388,7 +388,11 @@ def satisfaction(period: Period, scope: Scope) -> dict[str, dict[str, Any]]:
 
 def job_endings_by_reason(period: Period, scope: Scope) -> dict[str, int]:
     rows = job_endings(period, scope).values("end_reason").annotate(n=Count("pk"))
-    return {row["end_reason"] or "other": row["n"] for row in rows.order_by("end_reason")}
+    counts: dict[str, int] = {}
+    for row in rows.order_by("end_reason"):
+        reason = row["end_reason"] or EndReason.OTHER  # ended without a reason given
+        counts[reason] = counts.get(reason, 0) + row["n"]
+    return counts
 
 
 def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
