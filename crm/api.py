@@ -9,7 +9,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
-from django.urls import re_path
+from django.urls import URLPattern, URLResolver, re_path
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
@@ -96,10 +96,11 @@ class CrmNinjaAPI(NinjaAPI):
     path does not take a 405 (ninja's own answers to both are plain text or HTML)."""
 
     @property
-    def urls(self) -> tuple[list[Any], str, str]:
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
         patterns, app_name, namespace = super().urls
         for pattern in patterns:
-            pattern.callback = _json_errors(pattern.callback)
+            if isinstance(pattern, URLPattern):  # all of them: ninja includes no other URLconf
+                pattern.callback = _json_errors(pattern.callback)
         patterns.append(re_path(r"^", api_not_found, name="not-found"))  # last: no match above
         return patterns, app_name, namespace
 

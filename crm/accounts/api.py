@@ -1,9 +1,9 @@
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from crm.accounts import selectors
+from crm.accounts.http import CrmRequest
 
 router = Router(tags=["accounts"])
 
@@ -29,5 +29,5 @@ class MeOut(Schema):
 
 
 @router.get("/me", response=MeOut, summary="The logged-in user, organisation and role")
-def me(request: HttpRequest) -> dict:
+def me(request: CrmRequest) -> dict:
     return selectors.me_payload(user=request.user)

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
+
+from crm.accounts.http import CrmRequest
 
 
 def require(user: Any, permission: str) -> None:
@@ -23,7 +25,7 @@ def permission_required(permission: str) -> Callable:
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @login_required
         @wraps(view)
-        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapped(request: CrmRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             require(request.user, permission)
             return view(request, *args, **kwargs)
 

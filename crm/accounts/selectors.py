@@ -16,7 +16,7 @@ def me_payload(*, user: User) -> dict:
         "email": user.email,
         "role": user.role,
         "role_label": str(Role(user.role).label),
-        "organization": user.organization.name if user.organization_id else None,
+        "organization": user.organization.name if user.organization is not None else None,
         "organization_id": user.organization_id,
         "language": user.language,
         "teams": list(user.teams.order_by("name").values("id", "name")),

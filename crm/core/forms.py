@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from crm.core.reference import resolve_municipality
 
 
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
+def add_service_errors(form: forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form, next to the fields it names."""
     if not hasattr(error, "error_dict"):
         form.add_error(None, error.messages)

@@ -8,11 +8,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from crm.accounts import selectors as accounts
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required
 from crm.accounts.roles import ROLE_HOME
 from crm.candidates import selectors as candidates
@@ -30,7 +31,7 @@ SEARCHING = {Status.REFERRED, Status.PROFILING, Status.JOB_SEARCH}
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: CrmRequest) -> HttpResponse:
     """Send each role to its own start page."""
     if request.user.organization_id is None:  # platform superuser
         return redirect("admin:index")
@@ -82,7 +83,7 @@ def _my_caseload(user: Any, today: date) -> CaseloadCard | None:
 
 
 @permission_required("accounts.use_my_day")
-def my_day(request: HttpRequest) -> HttpResponse:
+def my_day(request: CrmRequest) -> HttpResponse:
     today = timezone.localdate()
     user = request.user
     context = {
@@ -104,23 +105,24 @@ def my_day(request: HttpRequest) -> HttpResponse:
 
 
 @permission_required("accounts.view_reports")
-def reports_home(request: HttpRequest) -> HttpResponse:
+def reports_home(request: CrmRequest) -> HttpResponse:
+    funnel = employers.funnel(user=request.user)
+    durations = employers.days_in_stage(user=request.user)
+    for row in funnel:
+        row["median_days"] = durations.get(row["stage"].value)
     context = {
         "role_counts": accounts.role_counts(user=request.user),
         "teams": accounts.team_list(user=request.user),
-        "funnel": employers.funnel(user=request.user),
+        "funnel": funnel,
         "overview": lead_overview(user=request.user, today=timezone.localdate()),
         "can_review": request.user.has_perm("reports.view_fidelityreview"),
         "can_extract": request.user.has_perm("reports.export_evaluation_extract"),
     }
-    durations = employers.days_in_stage(user=request.user)
-    for row in context["funnel"]:
-        row["median_days"] = durations.get(row["stage"].value)
     return render(request, "home/reports_home.html", context)
 
 
 @permission_required("accounts.view_organization_overview")
-def organization_overview(request: HttpRequest) -> HttpResponse:
+def organization_overview(request: CrmRequest) -> HttpResponse:
     context = {
         "users": accounts.user_list(user=request.user),
         "teams": accounts.team_list(user=request.user),

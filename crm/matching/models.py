@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from crm.accounts.models import User
 from crm.accounts.scoping import OrganizationScoped
 from crm.matching.weights import FIELD_LIMITS, stored_defaults
 
@@ -294,6 +295,8 @@ class MatchWeights(OrganizationScoped):
         verbose_name=_("updated by"),
     )
     history = HistoricalRecords(excluded_fields=["updated_at"])
+    # Set before a save: django-simple-history records it as the change's author.
+    _history_user: User | None
 
     class Meta:
         verbose_name = _("match weights")

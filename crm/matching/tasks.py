@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 
-from celery import shared_task
+from celery import Task, shared_task
 from django.db import OperationalError, transaction
 
 from crm.matching import features
@@ -29,7 +29,10 @@ def refresh_opening_features(opening_id: int) -> int:
     return len(features.refresh_openings([opening_id]))
 
 
-_TASKS = {"candidate": refresh_candidate_features, "opening": refresh_opening_features}
+_TASKS: dict[str, Task[[int], int]] = {
+    "candidate": refresh_candidate_features,
+    "opening": refresh_opening_features,
+}
 
 
 def schedule_refresh(kind: str, pk: int) -> None:

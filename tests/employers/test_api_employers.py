@@ -7,12 +7,14 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from crm.accounts.models import Role
 from crm.employers.models import Employer, StageChange
 from tests.factories import (
     ContactPersonFactory,
     EmployerContactFactory,
     EmployerFactory,
     OpeningFactory,
+    UserFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -299,6 +301,16 @@ def test_a_missing_name_gets_422(api):
     response = api.post(EMPLOYERS, {"business_id": "0112038-9"}, content_type="application/json")
 
     assert "name" in field_errors(response)
+
+
+def test_a_platform_superuser_without_an_organisation_cannot_add_an_employer(client_for):
+    superuser = UserFactory(organization=None, is_superuser=True, role=Role.ADMIN)
+    client = client_for(superuser)  # the session: API tokens belong to an organisation's users
+
+    response = client.post(EMPLOYERS, {"name": "Oy Ab"}, content_type="application/json")
+
+    assert response.status_code == 403
+    assert not Employer.objects.exists()
 
 
 # Reading and editing --------------------------------------------------------------------------

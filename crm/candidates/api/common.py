@@ -5,10 +5,10 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.candidates import selectors
 from crm.candidates.access import Access, access_level
@@ -31,16 +31,16 @@ ACCESS_DESCRIPTION = (
 PAGE_DEFAULT, PAGE_MAX = 50, 500
 
 
-def access_name(request: HttpRequest, seeker: JobSeeker) -> str:
+def access_name(request: CrmRequest, seeker: JobSeeker) -> str:
     return ACCESS_NAMES[access_level(request.user, seeker)]
 
 
-def seeker_for(request: HttpRequest, pk: int, level: Access = Access.BASIC) -> JobSeeker:
+def seeker_for(request: CrmRequest, pk: int, level: Access = Access.BASIC) -> JobSeeker:
     """The person, or 404 outside the organisation and 403 (with the reason) below `level`."""
     return selectors.job_seeker_get(user=request.user, pk=pk, level=level)
 
 
-def seeker_to_change(request: HttpRequest, pk: int) -> JobSeeker:
+def seeker_to_change(request: CrmRequest, pk: int) -> JobSeeker:
     """The person for a write: the coach team only (and a role that may change records)."""
     seeker = seeker_for(request, pk, Access.FULL)
     require(request.user, "candidates.change_jobseeker")

@@ -4,9 +4,9 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.http import HttpRequest
 from ninja import Field, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors, services
 from crm.candidates.access import Access, access_level
 from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
@@ -43,20 +43,22 @@ class WorkHistoryEntryIn(Schema):
 
 
 class Preferences(Schema):
-    occupations: list[str] = Field([], description="Wanted occupations and job types.")
+    occupations: list[str] = Field(default=[], description="Wanted occupations and job types.")
     industries: list[str] = Field(
-        [],
+        default=[],
         description="TOL 2008 section letters.",
-        json_schema_extra={"items": {"type": "string", "enum": INDUSTRIES}},
+        json_schema_extra={"items": {"type": "string", "enum": list(INDUSTRIES)}},
     )
-    hours_min: int | None = Field(None, description="Hours per week, 1–60.")
-    hours_max: int | None = Field(None, description="Hours per week, 1–60; not below hours_min.")
+    hours_min: int | None = Field(default=None, description="Hours per week, 1–60.")
+    hours_max: int | None = Field(
+        default=None, description="Hours per week, 1–60; not below hours_min."
+    )
     schedules: list[str] = Field(
-        [], json_schema_extra={"items": {"type": "string", "enum": Schedule.values}}
+        default=[], json_schema_extra={"items": {"type": "string", "enum": list(Schedule.values)}}
     )
-    municipalities: list[str] = Field([], description="As typed: 'lappeenranta', 'Imatra'.")
+    municipalities: list[str] = Field(default=[], description="As typed: 'lappeenranta', 'Imatra'.")
     remote: bool = False
-    avoid: list[str] = Field([], description="Things to avoid.")
+    avoid: list[str] = Field(default=[], description="Things to avoid.")
 
 
 class Sensitive(Schema):
@@ -153,7 +155,7 @@ def _profile_fields(payload: ProfileIn) -> dict[str, Any]:
 
 
 @router.get("/candidates/{int:candidate_id}/profile", response=ProfileOut, summary="Career profile")
-def profile_detail(request: HttpRequest, candidate_id: int) -> CareerProfile:
+def profile_detail(request: CrmRequest, candidate_id: int) -> CareerProfile:
     seeker = seeker_for(request, candidate_id, Access.RECORD)
     return selectors.profile_get(user=request.user, job_seeker=seeker)
 
@@ -163,7 +165,7 @@ def profile_detail(request: HttpRequest, candidate_id: int) -> CareerProfile:
     response=ProfileOut,
     summary="Replace the career profile",
 )
-def profile_replace(request: HttpRequest, candidate_id: int, payload: ProfileIn) -> CareerProfile:
+def profile_replace(request: CrmRequest, candidate_id: int, payload: ProfileIn) -> CareerProfile:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     data = _profile_fields(payload)

@@ -6,13 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.errors import ValidationError as SchemaValidationError
 from ninja.pagination import LimitOffsetPagination, paginate
 from pydantic import model_validator
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.candidates import selectors, services
 from crm.candidates.access import Access, access_level
@@ -212,7 +212,7 @@ def _refuse_beyond_basic(params: CandidateQuery) -> None:
     "status and coach (and ordering other than by name) need mine=true.",
 )
 @paginate(LimitOffsetPagination)
-def candidate_list(request: HttpRequest, params: Query[CandidateQuery]) -> QuerySet[JobSeeker]:
+def candidate_list(request: CrmRequest, params: Query[CandidateQuery]) -> QuerySet[JobSeeker]:
     user = request.user
     if not params.mine and not user.has_perm("candidates.view_jobseeker_record"):
         _refuse_beyond_basic(params)
@@ -222,7 +222,7 @@ def candidate_list(request: HttpRequest, params: Query[CandidateQuery]) -> Query
 
 
 @router.post("/candidates", response={201: CandidateDetailOut}, summary="Add a job seeker")
-def candidate_create(request: HttpRequest, payload: CandidateIn) -> tuple[int, JobSeeker]:
+def candidate_create(request: CrmRequest, payload: CandidateIn) -> tuple[int, JobSeeker]:
     require(request.user, "candidates.add_jobseeker")
     refuse_nul(payload.dict())
     data = _record_fields(payload.dict())
@@ -233,14 +233,14 @@ def candidate_create(request: HttpRequest, payload: CandidateIn) -> tuple[int, J
 
 
 @router.get("/candidates/{int:candidate_id}", response=CandidateDetailOut, summary="One person")
-def candidate_detail(request: HttpRequest, candidate_id: int) -> JobSeeker:
+def candidate_detail(request: CrmRequest, candidate_id: int) -> JobSeeker:
     return seeker_for(request, candidate_id)
 
 
 @router.patch(
     "/candidates/{int:candidate_id}", response=CandidateDetailOut, summary="Edit the record"
 )
-def candidate_update(request: HttpRequest, candidate_id: int, payload: CandidatePatch) -> Any:
+def candidate_update(request: CrmRequest, candidate_id: int, payload: CandidatePatch) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     refuse_nul(payload.dict())
     data = _record_fields(payload.dict(exclude_unset=True))
@@ -257,7 +257,7 @@ def candidate_update(request: HttpRequest, candidate_id: int, payload: Candidate
     response=CandidateDetailOut,
     summary="Transfer to another coach",
 )
-def candidate_transfer(request: HttpRequest, candidate_id: int, payload: TransferIn) -> Any:
+def candidate_transfer(request: CrmRequest, candidate_id: int, payload: TransferIn) -> Any:
     seeker = seeker_to_change(request, candidate_id)
     require(request.user, "candidates.transfer_jobseeker")
     refuse_nul(payload.dict())

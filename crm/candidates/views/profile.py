@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors, services
 from crm.candidates.access import Access
 from crm.candidates.forms.profile import ProfileForm, WorkHistoryForm
@@ -23,7 +24,7 @@ from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
 
 
 def _profile_page(
-    request: HttpRequest, seeker: JobSeeker, work_form: WorkHistoryForm | None = None
+    request: CrmRequest, seeker: JobSeeker, work_form: WorkHistoryForm | None = None
 ) -> HttpResponse:
     profile = selectors.profile_get(user=request.user, job_seeker=seeker)
     context = page_context(request, seeker, "profile")
@@ -39,12 +40,12 @@ def _profile_page(
 
 
 @login_required
-def profile_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_detail(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.RECORD)
     return _profile_page(request, seeker)
 
 
-def _save(request: HttpRequest, seeker: JobSeeker, form: ProfileForm) -> dict | None:
+def _save(request: CrmRequest, seeker: JobSeeker, form: ProfileForm) -> dict | None:
     """Save the valid form; return the conflict to show when someone else saved first."""
     data = dict(form.cleaned_data)
     version = data.pop("version")
@@ -61,7 +62,7 @@ def _save(request: HttpRequest, seeker: JobSeeker, form: ProfileForm) -> dict | 
 
 
 @login_required
-def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def profile_edit(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     conflict = None
     if request.method == "POST":
@@ -82,7 +83,7 @@ def profile_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_history_add(request: HttpRequest, pk: int) -> HttpResponse:
+def work_history_add(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     form = WorkHistoryForm(request.POST)
     if form.is_valid():
@@ -98,7 +99,7 @@ def work_history_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def work_history_delete(request: HttpRequest, pk: int, entry_pk: int) -> HttpResponse:
+def work_history_delete(request: CrmRequest, pk: int, entry_pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     entry = get_object_or_404(WorkHistoryEntry, pk=entry_pk, profile__job_seeker=seeker)
     try:

@@ -11,13 +11,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required, require
 from crm.candidates import selectors, services
 from crm.candidates.access import Access, access_level
@@ -78,7 +79,7 @@ def _row(user: Any, seeker: JobSeeker, today: date) -> Row:
     )
 
 
-def _filter_data(request: HttpRequest, allowed: set[str]) -> dict[str, Any]:
+def _filter_data(request: CrmRequest, allowed: set[str]) -> dict[str, Any]:
     """The allowed filters from the query string; active people only unless asked."""
     data: dict[str, Any] = {}
     for key in allowed - {"q"}:
@@ -91,7 +92,7 @@ def _filter_data(request: HttpRequest, allowed: set[str]) -> dict[str, Any]:
 
 
 def _list_page(
-    request: HttpRequest,
+    request: CrmRequest,
     template: str,
     allowed: set[str],
     extra: dict[str, Any],
@@ -125,7 +126,7 @@ def _list_page(
 
 
 @login_required
-def caseload(request: HttpRequest) -> HttpResponse:
+def caseload(request: CrmRequest) -> HttpResponse:
     """The coach's own caseload; leads and admins have none and get the list of everyone."""
     require(request.user, "candidates.view_jobseeker")
     if not request.user.has_perm("candidates.add_jobseeker"):
@@ -136,7 +137,7 @@ def caseload(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def job_seeker_list(request: HttpRequest) -> HttpResponse:
+def job_seeker_list(request: CrmRequest) -> HttpResponse:
     require(request.user, "candidates.view_jobseeker")
     record = request.user.has_perm("candidates.view_jobseeker_record")
     allowed = RECORD_FILTERS if record else BASIC_FILTERS
@@ -154,7 +155,7 @@ def _duplicate_warning(exc: ValidationError) -> str | None:
     return None
 
 
-def _form_page(request: HttpRequest, context: dict[str, Any], status: int) -> HttpResponse:
+def _form_page(request: CrmRequest, context: dict[str, Any], status: int) -> HttpResponse:
     context["municipalities"] = municipality_choices()
     editing = "job_seeker" in context
     context["base_template"] = "candidates/job_seeker_base.html" if editing else "base.html"
@@ -162,7 +163,7 @@ def _form_page(request: HttpRequest, context: dict[str, Any], status: int) -> Ht
 
 
 @permission_required("candidates.add_jobseeker")
-def job_seeker_create(request: HttpRequest) -> HttpResponse:
+def job_seeker_create(request: CrmRequest) -> HttpResponse:
     form = JobSeekerForm(request.POST or None, user=request.user, creating=True)
     duplicate = None
     if request.method == "POST" and form.is_valid():
@@ -182,7 +183,7 @@ def job_seeker_create(request: HttpRequest) -> HttpResponse:
     return _form_page(request, {"form": form, "duplicate": duplicate}, status)
 
 
-def _update(request: HttpRequest, seeker: JobSeeker, form: JobSeekerForm) -> dict[str, Any]:
+def _update(request: CrmRequest, seeker: JobSeeker, form: JobSeekerForm) -> dict[str, Any]:
     """Save a valid edit form; what to show when it could not be saved."""
     try:
         services.update_job_seeker(
@@ -205,7 +206,7 @@ def _update(request: HttpRequest, seeker: JobSeeker, form: JobSeekerForm) -> dic
 
 
 @login_required
-def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def job_seeker_edit(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     require(request.user, "candidates.change_jobseeker")
     initial = JobSeekerForm.initial_for(seeker)
@@ -224,7 +225,7 @@ def job_seeker_edit(request: HttpRequest, pk: int) -> HttpResponse:
 # The overview ------------------------------------------------------------------------------
 
 
-def _record_context(request: HttpRequest, seeker: JobSeeker) -> dict[str, Any]:
+def _record_context(request: CrmRequest, seeker: JobSeeker) -> dict[str, Any]:
     return {
         "languages": choice_labels(seeker.languages, LANGUAGE_CHOICES),
         "timeline": selectors.timeline(user=request.user, job_seeker=seeker),
@@ -239,7 +240,7 @@ def _record_context(request: HttpRequest, seeker: JobSeeker) -> dict[str, Any]:
     }
 
 
-def _change_forms(request: HttpRequest, seeker: JobSeeker, bound: dict) -> dict[str, Any]:
+def _change_forms(request: CrmRequest, seeker: JobSeeker, bound: dict) -> dict[str, Any]:
     """The coach team's forms on the overview; `bound` holds a posted one with its errors."""
     forms = {
         "milestone_form": MilestoneForm(),
@@ -251,7 +252,7 @@ def _change_forms(request: HttpRequest, seeker: JobSeeker, bound: dict) -> dict[
     return forms | bound
 
 
-def _overview(request: HttpRequest, seeker: JobSeeker, status: int = 200, **bound: Any):
+def _overview(request: CrmRequest, seeker: JobSeeker, status: int = 200, **bound: Any):
     context = page_context(request, seeker)
     if context["can_read_record"]:
         context |= _record_context(request, seeker)
@@ -261,12 +262,12 @@ def _overview(request: HttpRequest, seeker: JobSeeker, status: int = 200, **boun
 
 
 @login_required
-def job_seeker_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def job_seeker_detail(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.BASIC)
     return _overview(request, seeker)
 
 
-def _changing(request: HttpRequest, pk: int) -> JobSeeker:
+def _changing(request: CrmRequest, pk: int) -> JobSeeker:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     require(request.user, "candidates.change_jobseeker")
     return seeker
@@ -287,7 +288,7 @@ def _saved(form: Any, save: Any, **kwargs: Any) -> bool:
 # Status and transfer -----------------------------------------------------------------------
 
 
-def _save_status(request: HttpRequest, seeker: JobSeeker, form: StatusForm) -> dict | None:
+def _save_status(request: CrmRequest, seeker: JobSeeker, form: StatusForm) -> dict | None:
     """Save a valid status form; the conflict to show when someone else saved first."""
     try:
         services.change_status(job_seeker=seeker, by=request.user, **form.cleaned_data)
@@ -301,7 +302,7 @@ def _save_status(request: HttpRequest, seeker: JobSeeker, form: StatusForm) -> d
 
 
 @login_required
-def status_change(request: HttpRequest, pk: int) -> HttpResponse:
+def status_change(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     initial = {"status": seeker.status, "version": seeker.version}
     form = StatusForm(request.POST or None, initial=initial)
@@ -317,7 +318,7 @@ def status_change(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "candidates/status_form.html", context, status=status)
 
 
-def _save_transfer(request: HttpRequest, seeker: JobSeeker, form: TransferForm) -> dict | None:
+def _save_transfer(request: CrmRequest, seeker: JobSeeker, form: TransferForm) -> dict | None:
     """Save a valid transfer form; the conflict to show when someone else saved first."""
     try:
         services.transfer_job_seeker(job_seeker=seeker, by=request.user, **form.cleaned_data)
@@ -331,7 +332,7 @@ def _save_transfer(request: HttpRequest, seeker: JobSeeker, form: TransferForm) 
 
 
 @login_required
-def transfer(request: HttpRequest, pk: int) -> HttpResponse:
+def transfer(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     require(request.user, "candidates.transfer_jobseeker")
     form = TransferForm(request.POST or None, user=request.user, seeker=seeker)
@@ -358,7 +359,7 @@ def transfer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
+def milestone_add(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     form = MilestoneForm(request.POST)
     if _saved(form, services.record_milestone, job_seeker=seeker, by=request.user):
@@ -369,7 +370,7 @@ def milestone_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def milestone_delete(request: HttpRequest, pk: int, milestone_pk: int) -> HttpResponse:
+def milestone_delete(request: CrmRequest, pk: int, milestone_pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     milestone = get_object_or_404(seeker.milestones, pk=milestone_pk)
     try:
@@ -383,7 +384,7 @@ def milestone_delete(request: HttpRequest, pk: int, milestone_pk: int) -> HttpRe
 
 @login_required
 @require_POST
-def follow_up_add(request: HttpRequest, pk: int) -> HttpResponse:
+def follow_up_add(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     if not request.user.has_perm("employers.add_followup"):
         raise PermissionDenied

@@ -7,17 +7,18 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import datetime
-from types import SimpleNamespace
-from typing import Any
+from typing import Any, Protocol, TypeVar, overload
 
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_filters import FilterSet
 from ninja import Field, Schema
 from ninja.errors import ValidationError as SchemaValidationError
 
+from crm.accounts.http import request_for
 from crm.accounts.models import User
 from crm.accounts.selectors import user_list
 from crm.core import search
@@ -70,12 +71,27 @@ def municipality_input(text: str | None, field: str = "municipality") -> str:
     return name
 
 
-def typed_municipality(params: Schema) -> Schema:
+class MunicipalityQuery(Protocol):
+    municipality: str | None
+
+
+Query = TypeVar("Query", bound=MunicipalityQuery)
+
+
+def typed_municipality(params: Query) -> Query:
     """A municipality filter as typed; one that does not resolve is left for the FilterSet to
     refuse."""
     if params.municipality:
         params.municipality = resolve_municipality(params.municipality) or params.municipality
     return params
+
+
+@overload
+def colleague(user: User, pk: int, field: str = ...) -> User: ...
+@overload
+def colleague(user: User, pk: None, field: str = ...) -> None: ...
+@overload
+def colleague(user: User, pk: int | None, field: str = ...) -> User | None: ...
 
 
 def colleague(user: User, pk: int | None, field: str = "owner_id") -> User | None:
@@ -94,11 +110,13 @@ def aware(moment: datetime | None) -> datetime | None:
     return moment
 
 
-def query_filters(filterset_class: type, model: type, user: User, params: Schema) -> dict[str, Any]:
+def query_filters(
+    filterset_class: type[FilterSet], model: type[Model], user: User, params: Schema
+) -> dict[str, Any]:
     """The query parameters as the shared FilterSet's data; a bad value is a 422, not ignored
     (the selectors apply the same FilterSet)."""
     data = {k: v for k, v in params.dict().items() if v is not None and v != []}
-    form = filterset_class(data, model.objects.none(), request=SimpleNamespace(user=user)).form
+    form = filterset_class(data, model._default_manager.none(), request=request_for(user)).form
     if not form.is_valid():
         raise SchemaValidationError(
             [

@@ -4,11 +4,11 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db.models import Model, QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
 from crm.accounts.permissions import require
 from crm.core.api.helpers import (
@@ -147,7 +147,7 @@ def _named_job_seekers(user: User, ids: list[int]) -> list[Model]:
 
 @router.get("/employer-contacts", response=list[EmployerContactOut], summary="The contact log")
 @paginate(LimitOffsetPagination)
-def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySet:
+def contact_log(request: CrmRequest, params: Query[ContactLogQuery]) -> QuerySet:
     require(request.user, "employers.view_employercontact")
     filters = query_filters(ContactLogFilter, EmployerContact, request.user, params)
     contacts = selectors.contact_log(user=request.user, filters=filters)
@@ -162,7 +162,7 @@ def contact_log(request: HttpRequest, params: Query[ContactLogQuery]) -> QuerySe
 
 @router.post("/employer-contacts", response={201: EmployerContactOut}, summary="Log a contact")
 def contact_log_create(
-    request: HttpRequest, payload: EmployerContactIn
+    request: CrmRequest, payload: EmployerContactIn
 ) -> tuple[int, EmployerContact]:
     require(request.user, "employers.add_employercontact")
     user = request.user
@@ -239,7 +239,7 @@ class FollowUpQuery(Schema):
 
 @router.get("/follow-ups", response=list[FollowUpOut], summary="Follow-ups")
 @paginate(LimitOffsetPagination)
-def follow_up_list(request: HttpRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
+def follow_up_list(request: CrmRequest, params: Query[FollowUpQuery]) -> QuerySet[FollowUp]:
     require(request.user, "employers.view_followup")
     filters = query_filters(FollowUpFilter, FollowUp, request.user, params)
     follow_ups = selectors.follow_up_list(user=request.user, filters=filters)
@@ -247,7 +247,7 @@ def follow_up_list(request: HttpRequest, params: Query[FollowUpQuery]) -> QueryS
 
 
 @router.post("/follow-ups", response={201: FollowUpOut}, summary="Add a follow-up")
-def follow_up_create(request: HttpRequest, payload: FollowUpIn) -> tuple[int, FollowUp]:
+def follow_up_create(request: CrmRequest, payload: FollowUpIn) -> tuple[int, FollowUp]:
     require(request.user, "employers.add_followup")
     owner = request.user
     if payload.user_id is not None:
@@ -281,7 +281,7 @@ def _follow_up_person(user: User, pk: int | None) -> Model | None:
 
 
 @router.patch("/follow-ups/{int:follow_up_id}", response=FollowUpOut, summary="Done/reschedule")
-def follow_up_update(request: HttpRequest, follow_up_id: int, payload: FollowUpPatch) -> FollowUp:
+def follow_up_update(request: CrmRequest, follow_up_id: int, payload: FollowUpPatch) -> FollowUp:
     require(request.user, "employers.change_followup")
     follow_up = selectors.follow_up_get(user=request.user, pk=follow_up_id)
     if payload.due_on is not None:  # first, so a refused date leaves "done" untouched

@@ -3,12 +3,14 @@
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
 from crm.accounts.permissions import require
 from crm.core.api.helpers import (
@@ -129,31 +131,34 @@ def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/employers", response=list[EmployerOut], summary="Employers")
 @paginate(LimitOffsetPagination)
-def employer_list(request: HttpRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
+def employer_list(request: CrmRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
     require(request.user, "employers.view_employer")
     filters = query_filters(EmployerFilter, Employer, request.user, typed_municipality(params))
     return selectors.employer_list(user=request.user, filters=filters)
 
 
 @router.post("/employers", response={201: EmployerOut}, summary="Add an employer")
-def employer_create(request: HttpRequest, payload: EmployerIn) -> tuple[int, Employer]:
+def employer_create(request: CrmRequest, payload: EmployerIn) -> tuple[int, Employer]:
     require(request.user, "employers.add_employer")
+    organization_id = request.user.organization_id
+    if organization_id is None:  # a platform superuser adds to no one's data
+        raise PermissionDenied
     data = _employer_fields(request.user, payload.dict())
     with api_field_names(owner="owner_id"):
         employer = services.create_employer(
-            organization_id=request.user.organization_id, by=request.user, **data
+            organization_id=organization_id, by=request.user, **data
         )
     return 201, _employer_out(request.user, employer.pk)
 
 
 @router.get("/employers/{int:employer_id}", response=EmployerOut, summary="One employer")
-def employer_detail(request: HttpRequest, employer_id: int) -> Employer:
+def employer_detail(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.view_employer")
     return _employer_out(request.user, employer_id)
 
 
 @router.patch("/employers/{int:employer_id}", response=EmployerOut, summary="Edit an employer")
-def employer_update(request: HttpRequest, employer_id: int, payload: EmployerPatch) -> Employer:
+def employer_update(request: CrmRequest, employer_id: int, payload: EmployerPatch) -> Employer:
     require(request.user, "employers.change_employer")
     employer = selectors.employer_get(user=request.user, pk=employer_id)
     data = _employer_fields(request.user, payload.dict(exclude_unset=True))
@@ -168,7 +173,7 @@ def employer_update(request: HttpRequest, employer_id: int, payload: EmployerPat
 
 
 @router.post("/employers/{int:employer_id}/archive", response=EmployerOut, summary="Archive")
-def employer_archive(request: HttpRequest, employer_id: int) -> Employer:
+def employer_archive(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.change_employer")
     employer = selectors.employer_get(user=request.user, pk=employer_id)
     services.archive_employer(employer=employer, by=request.user)
@@ -176,7 +181,7 @@ def employer_archive(request: HttpRequest, employer_id: int) -> Employer:
 
 
 @router.post("/employers/{int:employer_id}/restore", response=EmployerOut, summary="Restore")
-def employer_restore(request: HttpRequest, employer_id: int) -> Employer:
+def employer_restore(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.change_employer")
     employer = selectors.employer_get(user=request.user, pk=employer_id)
     services.restore_employer(employer=employer, by=request.user)
@@ -222,7 +227,7 @@ class ContactPersonPatch(Schema):
 )
 @paginate(LimitOffsetPagination)
 def contact_person_list(
-    request: HttpRequest, employer_id: int, params: Query[SearchQuery]
+    request: CrmRequest, employer_id: int, params: Query[SearchQuery]
 ) -> QuerySet[ContactPerson]:
     require(request.user, "employers.view_contactperson")
     employer = selectors.employer_get(user=request.user, pk=employer_id)
@@ -236,7 +241,7 @@ def contact_person_list(
     summary="Add a contact person",
 )
 def contact_person_create(
-    request: HttpRequest, employer_id: int, payload: ContactPersonIn
+    request: CrmRequest, employer_id: int, payload: ContactPersonIn
 ) -> tuple[int, ContactPerson]:
     require(request.user, "employers.add_contactperson")
     employer = selectors.employer_get(user=request.user, pk=employer_id)
@@ -250,7 +255,7 @@ def contact_person_create(
     summary="Edit a contact person",
 )
 def contact_person_update(
-    request: HttpRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
+    request: CrmRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
 ) -> ContactPerson:
     require(request.user, "employers.change_contactperson")
     person = selectors.contact_person_get(user=request.user, pk=contact_id)

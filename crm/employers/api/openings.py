@@ -5,10 +5,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
@@ -131,14 +131,14 @@ def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/openings", response=list[OpeningOut], summary="Openings")
 @paginate(LimitOffsetPagination)
-def opening_list(request: HttpRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
+def opening_list(request: CrmRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
     require(request.user, "employers.view_opening")
     filters = query_filters(OpeningFilter, Opening, request.user, typed_municipality(params))
     return selectors.opening_list(user=request.user, filters=filters)
 
 
 @router.post("/openings", response={201: OpeningOut}, summary="Add an opening")
-def opening_create(request: HttpRequest, payload: OpeningIn) -> tuple[int, Opening]:
+def opening_create(request: CrmRequest, payload: OpeningIn) -> tuple[int, Opening]:
     require(request.user, "employers.add_opening")
     data = _opening_fields(payload.dict())
     employer = found(
@@ -149,13 +149,13 @@ def opening_create(request: HttpRequest, payload: OpeningIn) -> tuple[int, Openi
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut, summary="One opening")
-def opening_detail(request: HttpRequest, opening_id: int) -> Opening:
+def opening_detail(request: CrmRequest, opening_id: int) -> Opening:
     require(request.user, "employers.view_opening")
     return selectors.opening_get(user=request.user, pk=opening_id)
 
 
 @router.patch("/openings/{int:opening_id}", response=OpeningOut, summary="Edit an opening")
-def opening_update(request: HttpRequest, opening_id: int, payload: OpeningPatch) -> Opening:
+def opening_update(request: CrmRequest, opening_id: int, payload: OpeningPatch) -> Opening:
     require(request.user, "employers.change_opening")
     opening = selectors.opening_get(user=request.user, pk=opening_id)
     data = _opening_fields(payload.dict(exclude_unset=True))
@@ -192,7 +192,7 @@ class TailoringNoteIn(Schema):
 )
 @paginate(LimitOffsetPagination)
 def tailoring_note_list(
-    request: HttpRequest, opening_id: int, params: Query[SearchQuery]
+    request: CrmRequest, opening_id: int, params: Query[SearchQuery]
 ) -> QuerySet:
     require(request.user, "employers.view_tailoringnote")
     opening = selectors.opening_get(user=request.user, pk=opening_id)
@@ -206,7 +206,7 @@ def tailoring_note_list(
     summary="Record job tailoring agreed with the employer",
 )
 def tailoring_note_create(
-    request: HttpRequest, opening_id: int, payload: TailoringNoteIn
+    request: CrmRequest, opening_id: int, payload: TailoringNoteIn
 ) -> tuple[int, Any]:
     require(request.user, "employers.add_tailoringnote")
     opening = selectors.opening_get(user=request.user, pk=opening_id)

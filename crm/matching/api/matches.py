@@ -1,9 +1,9 @@
 """Matching API: ranked matches both ways, each item with its score, components and reasons,
 and as much of the person as the caller may see (crm/matching/cards.py decides)."""
 
-from django.http import HttpRequest
 from ninja import Field, Query, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
@@ -113,7 +113,7 @@ def _opening_item(card: cards.OpeningCard) -> dict:
     summary="Job seekers ranked for an opening",
 )
 def opening_matches(
-    request: HttpRequest, opening_id: int, params: Query[CandidateMatchQuery]
+    request: CrmRequest, opening_id: int, params: Query[CandidateMatchQuery]
 ) -> dict:
     require(request.user, "employers.view_opening")
     opening = employer_selectors.opening_get(user=request.user, pk=opening_id)
@@ -132,7 +132,7 @@ def opening_matches(
     response=OpeningMatchesOut,
     summary="Open openings ranked for a job seeker",
 )
-def candidate_matches(request: HttpRequest, candidate_id: int, params: Query[MatchQuery]) -> dict:
+def candidate_matches(request: CrmRequest, candidate_id: int, params: Query[MatchQuery]) -> dict:
     seeker = candidate_selectors.job_seeker_get(
         user=request.user, pk=candidate_id, level=Access.RECORD
     )

@@ -1,20 +1,24 @@
 """Matching API: proposals of a job seeker for an opening and their status moves."""
 
 from datetime import datetime
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import QuerySet
-from django.http import HttpRequest
+from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.candidates.models import JobSeeker
+from crm.core.api.helpers import enum_field
 from crm.employers.models import Channel, Opening
 from crm.matching import access
 from crm.matching import proposals as service
 from crm.matching.api.common import router
 from crm.matching.models import Proposal, ProposalStatus
+
+Row = TypeVar("Row", bound=Model)
 
 
 def _card(obj: Proposal | service.ProposalCard, context: dict) -> service.ProposalCard:
@@ -47,7 +51,7 @@ class ProposalOut(Schema):
     opening_id: int
     opening_title: str
     employer_id: int
-    status: str = Field(json_schema_extra={"enum": ProposalStatus.values})
+    status: str = enum_field(ProposalStatus.values)
     next_statuses: list[str]
     presented_at: datetime | None
     created_at: datetime
@@ -124,29 +128,31 @@ class ProposalIn(Schema):
 
 
 class ProposalMoveIn(Schema):
-    status: str = Field(json_schema_extra={"enum": ProposalStatus.values})
+    status: str = enum_field(ProposalStatus.values)
     version: int = Field(description="The version you read; a stale one gets 409.")
     note: str = ""
-    channel: str = Field(
+    channel: str = enum_field(
+        Channel.values,
         Channel.FACE_TO_FACE.value,
         description="How the person was presented (used when moving to `presented`).",
-        json_schema_extra={"enum": Channel.values},
     )
 
 
-DB_ID = {"ge": 1, "le": 2**63 - 1}
+MAX_DB_ID = 2**63 - 1
 
 
 class ProposalQuery(Schema):
-    opening: int | None = Field(None, **DB_ID)
-    candidate: int | None = Field(None, **DB_ID)
-    status: list[str] = Field([], json_schema_extra={"items": {"enum": ProposalStatus.values}})
+    opening: int | None = Field(None, ge=1, le=MAX_DB_ID)
+    candidate: int | None = Field(None, ge=1, le=MAX_DB_ID)
+    status: list[str] = Field(
+        [], json_schema_extra={"items": {"enum": list(ProposalStatus.values)}}
+    )
     mine: bool = Field(False, description="Only proposals of people in my coach team.")
 
 
-def _found(field: str, model: type, user: object, pk: int) -> object:
+def _found(field: str, rows: QuerySet[Row], pk: int) -> Row:
     """A record named in the body: unknown or another organisation's → 422 on that field."""
-    obj = model.objects.for_user(user).filter(pk=pk).first()
+    obj = rows.filter(pk=pk).first()
     if obj is None:
         raise ValidationError({field: _("Not found.")})
     return obj
@@ -163,7 +169,7 @@ def _api_names(exc: ValidationError) -> ValidationError:
 
 @router.get("/proposals", response=list[ProposalOut], summary="Proposals")
 @paginate(LimitOffsetPagination)
-def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySet[Proposal]:
+def proposal_list(request: CrmRequest, params: Query[ProposalQuery]) -> QuerySet[Proposal]:
     statuses = [s for s in params.status if s]
     unknown = [s for s in statuses if s not in ProposalStatus.values]
     if unknown:
@@ -178,12 +184,12 @@ def proposal_list(request: HttpRequest, params: Query[ProposalQuery]) -> QuerySe
 
 
 @router.post("/proposals", response={201: ProposalOut}, summary="Propose a job seeker")
-def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, service.ProposalCard]:
+def proposal_create(request: CrmRequest, payload: ProposalIn) -> tuple[int, service.ProposalCard]:
     access.require_view(request.user)
     if not request.user.has_perm("candidates.view_sensitive_data"):  # before any look-up
         raise PermissionDenied(_("Only the person's own coach team can propose them."))
-    seeker = _found("candidate_id", JobSeeker, request.user, payload.candidate_id)
-    opening = _found("opening_id", Opening, request.user, payload.opening_id)
+    seeker = _found("candidate_id", JobSeeker.objects.for_user(request.user), payload.candidate_id)
+    opening = _found("opening_id", Opening.objects.for_user(request.user), payload.opening_id)
     try:
         proposal = service.create_proposal(
             job_seeker=seeker, opening=opening, by=request.user, note=payload.note
@@ -194,7 +200,7 @@ def proposal_create(request: HttpRequest, payload: ProposalIn) -> tuple[int, ser
 
 
 @router.get("/proposals/{int:proposal_id}", response=ProposalOut, summary="One proposal")
-def proposal_detail(request: HttpRequest, proposal_id: int) -> service.ProposalCard:
+def proposal_detail(request: CrmRequest, proposal_id: int) -> service.ProposalCard:
     return service.proposal_get(user=request.user, pk=proposal_id)
 
 
@@ -208,7 +214,7 @@ def proposal_detail(request: HttpRequest, proposal_id: int) -> service.ProposalC
     "consent to disclosure (422 otherwise). A stale `version` gets 409.",
 )
 def proposal_move(
-    request: HttpRequest, proposal_id: int, payload: ProposalMoveIn
+    request: CrmRequest, proposal_id: int, payload: ProposalMoveIn
 ) -> service.ProposalCard:
     card = service.proposal_get(user=request.user, pk=proposal_id)
     service.move_proposal(

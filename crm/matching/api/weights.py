@@ -4,10 +4,12 @@ A saved change is used by the very next ranking (crm.matching.selectors.weights.
 """
 
 from datetime import datetime
+from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from ninja import Field, Schema
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.matching import weights
 from crm.matching.api.common import router
@@ -18,7 +20,7 @@ PERMISSION = "accounts.change_organization"
 _NOTE = "Whole number from 0 to {}."
 
 
-def _field(name: str) -> object:
+def _field(name: str) -> Any:
     return Field(description=_NOTE.format(weights.FIELD_LIMITS[name]))
 
 
@@ -47,7 +49,7 @@ class MatchWeightsIn(WeightValues):
     version: int = Field(description="The version you read; a stale one gets 409.")
 
 
-def _organization_id(request: HttpRequest) -> int:
+def _organization_id(request: CrmRequest) -> int:
     require(request.user, PERMISSION)
     if request.user.organization_id is None:
         raise Http404
@@ -68,12 +70,12 @@ def _state(organization_id: int) -> dict:
 
 
 @router.get("/match-weights", response=MatchWeightsOut, summary="Match weights")
-def match_weights_get(request: HttpRequest) -> dict:
+def match_weights_get(request: CrmRequest) -> dict:
     return _state(_organization_id(request))
 
 
 @router.put("/match-weights", response=MatchWeightsOut, summary="Change the match weights")
-def match_weights_put(request: HttpRequest, payload: MatchWeightsIn) -> dict:
+def match_weights_put(request: CrmRequest, payload: MatchWeightsIn) -> dict:
     organization_id = _organization_id(request)
     data = payload.dict()
     version = data.pop("version")

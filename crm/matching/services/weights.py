@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
+from crm.accounts.models import User
 from crm.core.errors import EditConflict
 from crm.matching.models import MatchWeights
 from crm.matching.weights import COMPONENTS, FIELD_LIMITS, FIELDS, stored_defaults, stored_values
@@ -29,7 +30,9 @@ def validate_values(values: dict) -> dict[str, int]:
     return clean
 
 
-def save_weights(*, organization_id: int, by, version: int | None, **values: int):
+def save_weights(
+    *, organization_id: int, by: User | None, version: int | None, **values: int
+) -> MatchWeights | None:
     """Replace the organisation's weights; returns the MatchWeights row (None while the
     defaults stay in use).
 
@@ -38,8 +41,8 @@ def save_weights(*, organization_id: int, by, version: int | None, **values: int
     kept in the row's history; saving the same values again changes nothing."""
     clean = validate_values(values)
     with transaction.atomic():
-        row = MatchWeights.objects.select_for_update().filter(organization_id=organization_id)
-        row = row.first()
+        rows = MatchWeights.objects.select_for_update().filter(organization_id=organization_id)
+        row = rows.first()
         current = row.version if row is not None else 0
         if version is None or int(version) != current:
             raise EditConflict(current_version=current)

@@ -8,10 +8,11 @@ from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Page, Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import path, reverse
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required, require
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
@@ -31,9 +32,7 @@ def _page_number(value: Any) -> int:
         return 1
 
 
-def _ranked_page(
-    request: HttpRequest, rank: Callable[[int], tuple[int, list]]
-) -> tuple[Page, list]:
+def _ranked_page(request: CrmRequest, rank: Callable[[int], tuple[int, list]]) -> tuple[Page, list]:
     """One page of a ranking: `rank(offset)` gives (count, cards); a page past the end shows
     the last one, as Django's `Paginator.get_page` does."""
     number = _page_number(request.GET.get("page"))
@@ -51,7 +50,7 @@ def _can_filter_mine(user: Any) -> bool:
 
 
 @permission_required("employers.view_opening")
-def opening_matches(request: HttpRequest, pk: int) -> HttpResponse:
+def opening_matches(request: CrmRequest, pk: int) -> HttpResponse:
     opening = employer_selectors.opening_get(user=request.user, pk=pk)
     mine = _can_filter_mine(request.user) and request.GET.get("mine") == "1"
 
@@ -78,7 +77,7 @@ def opening_matches(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def candidate_matches(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_matches(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = candidate_selectors.job_seeker_get(user=request.user, pk=pk, level=Access.RECORD)
     require(request.user, "employers.view_opening")
 

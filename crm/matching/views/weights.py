@@ -6,14 +6,20 @@ change is audited and kept in the weights' history.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db import models
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
+from crm.accounts.models import User
 from crm.accounts.permissions import permission_required
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
@@ -34,6 +40,7 @@ class MatchWeightsForm(forms.Form):
         defaults = weights.stored_defaults()
         for name, limit in weights.FIELD_LIMITS.items():
             model_field = MatchWeights._meta.get_field(name)
+            assert isinstance(model_field, models.Field)  # a weight column, never a relation
             error = _("Give a whole number from 0 to %(max)s.") % {"max": limit}
             default = _("Default: %(value)s.") % {"value": defaults[name]}
             self.fields[name] = forms.IntegerField(
@@ -60,13 +67,12 @@ def _initial(organization_id: int) -> dict:
     return {**state["values"], "version": state["version"]}
 
 
-def _save(request: HttpRequest, form: MatchWeightsForm, values: dict) -> dict | None:
+def _save(form: MatchWeightsForm, values: dict, *, organization_id: int, by: User) -> dict | None:
     """Save; the conflict to show, if someone saved first."""
-    organization_id = request.user.organization_id
     try:
         weight_services.save_weights(
             organization_id=organization_id,
-            by=request.user,
+            by=by,
             version=form.cleaned_data["version"],
             **values,
         )
@@ -79,12 +85,12 @@ def _save(request: HttpRequest, form: MatchWeightsForm, values: dict) -> dict | 
 
 
 @permission_required(PERMISSION)
-def match_weights(request: HttpRequest) -> HttpResponse:
+def match_weights(request: CrmRequest) -> HttpResponse:
     organization = request.user.organization
     if organization is None:
         raise Http404
     restore = request.method == "POST" and "restore" in request.POST
-    data = request.POST or None
+    data: Mapping[str, Any] | None = request.POST or None
     if restore:  # the defaults, on the version the admin read
         data = {**weights.stored_defaults(), "version": request.POST.get("version")}
     form = MatchWeightsForm(data, initial=_initial(organization.pk))
@@ -92,7 +98,7 @@ def match_weights(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         values = dict(form.cleaned_data)
         values.pop("version")
-        conflict = _save(request, form, values)
+        conflict = _save(form, values, organization_id=organization.pk, by=request.user)
         if conflict is None and not form.errors:
             done = _("Default weights restored.") if restore else _("Match weights saved.")
             messages.success(request, done + " " + _("The next ranking uses them."))
