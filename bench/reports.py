@@ -262,9 +262,11 @@ def queries_of(call: Callable[[], object]) -> int:
     return len(queries)
 
 
-def http(client: Client, path: str) -> Callable[[], object]:
+def http(client: Client, path: str, htmx: bool = False) -> Callable[[], object]:
+    headers = {"HX-Request": "true"} if htmx else {}
+
     def get() -> object:
-        response = client.get(path)
+        response = client.get(path, headers=headers)
         if response.status_code != 200:
             raise RuntimeError(f"HTTP {response.status_code} for {path}")
         return response
@@ -295,11 +297,11 @@ def calls(org_id: int, client: Client, api: Client) -> dict[str, tuple[Callable[
             http(api, f"/api/v1/reports/fidelity-indicators?{query}"),
             "indicators",
         ),
-        "GET /reports/outcomes/ (page + chart)": (
-            http(client, f"/reports/outcomes/?{query}"),
-            "page",
+        "GET /reports/outcomes/ (page)": (http(client, f"/reports/outcomes/?{query}"), "page"),
+        "GET /reports/outcomes/quarters/ (htmx chart)": (
+            http(client, f"/reports/outcomes/quarters/?{query}", htmx=True),
+            "series",
         ),
-        "GET /reports/ (Raportit)": (http(client, "/reports/"), "page"),
     }
 
 

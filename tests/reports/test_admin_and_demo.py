@@ -24,7 +24,7 @@ def anchors_form(item, **changes):
         "source_note": item.source_note,
         **{
             f"anchors_text_{lang}": "\n".join(getattr(item, f"anchors_{lang}"))
-            for lang in "fi sv en".split()
+            for lang in ["fi", "sv", "en"]
         },
     }
     data.update(changes)

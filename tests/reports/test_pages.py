@@ -45,8 +45,18 @@ def test_outcome_report_lists_every_figure_with_links(ns, client_for):
     html = response.content.decode()
     for name in ("served", "worked", "job_starts", "first_jobs", "jobs_reaching_90_days"):
         assert f"/reports/outcomes/list/{name}/?" in html
-    assert 'class="chart"' in html and "<svg" in html
     assert "61,5 %" in html  # Finnish number format
+    assert "/reports/outcomes/quarters/?" in html  # the chart comes in a second request
+
+
+def test_the_last_eight_quarters(ns, client_for):
+    client = client_for(ns.lead)
+    url = f"/reports/outcomes/quarters/?{Q1}"
+    part = client.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert part.count('class="chart"') == 2 and "<html" not in part
+    assert "Q1/2026" in part and "Q2/2024" in part
+    page = client.get(url).content.decode()  # without htmx: the whole report with the chart
+    assert "<html" in page and 'class="chart"' in page
 
 
 def test_the_worked_list_names_the_people(ns, client_for):

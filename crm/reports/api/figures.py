@@ -47,7 +47,8 @@ def period_and_scope(request: HttpRequest, params: FigureQuery) -> tuple[Period,
 def plain(value: Any) -> Any:
     """Decimals as JSON numbers (pydantic would write them as strings)."""
     if isinstance(value, Decimal):
-        whole = value.as_tuple().exponent >= 0  # written without decimals, e.g. a median
+        exponent = value.as_tuple().exponent
+        whole = isinstance(exponent, int) and exponent >= 0  # no decimals, e.g. a median
         return int(value) if whole else float(value)
     if isinstance(value, dict):
         return {key: plain(item) for key, item in value.items()}

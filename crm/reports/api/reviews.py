@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.accounts.models import Team
 from crm.reports.access import require_reviews
 from crm.reports.api.common import router
@@ -20,6 +21,8 @@ from crm.reports.models import Band, FidelityReview, ReviewKind
 from crm.reports.selectors import reviews as selectors
 from crm.reports.services import reviews as services
 
+KIND_ENUM: dict[str, Any] = {"enum": list(ReviewKind.values)}
+BAND_ENUM: dict[str, Any] = {"enum": [*Band.values, None]}
 RATINGS_NOTE = (
     "Item code → rating 1-5 (S1-S3, O1-O8, V1-V14). Partial while a draft; on PATCH only the "
     "items given change and null clears one."
@@ -38,7 +41,7 @@ class ActionOut(Schema):
 class ReviewOut(Schema):
     id: int
     reviewed_on: date
-    kind: str = Field(json_schema_extra={"enum": ReviewKind.values})
+    kind: str = Field(json_schema_extra=KIND_ENUM)
     team_id: int | None = Field(description="null: the whole organisation.")
     reviewers: str
     period_start: date = Field(description="The indicators' period (default: 6 months before).")
@@ -49,7 +52,7 @@ class ReviewOut(Schema):
     rated_count: int
     total: int | None = Field(description="The sum of the 25 ratings; null until all are rated.")
     mean: float | None = Field(description="total / 25, two decimals.")
-    band: str | None = Field(json_schema_extra={"enum": [*Band.values, None]})
+    band: str | None = Field(json_schema_extra=BAND_ENUM)
     item_revisions: dict[str, int] = Field(description="The revision of each item's texts rated.")
     actions: list[ActionOut]
     version: int
@@ -94,7 +97,7 @@ class ReviewListOut(Schema):
 
 class ReviewIn(Schema):
     reviewed_on: date
-    kind: str = Field(json_schema_extra={"enum": ReviewKind.values})
+    kind: str = Field(json_schema_extra=KIND_ENUM)
     team_id: int | None = Field(None, description="null: the whole organisation.")
     reviewers: str = Field("", description="Names as text.")
     period_start: date | None = None
@@ -107,7 +110,7 @@ class ReviewIn(Schema):
 class ReviewPatch(Schema):
     version: int = Field(description="The version you read; a stale one gets 409.")
     reviewed_on: date | None = None
-    kind: str | None = Field(None, json_schema_extra={"enum": ReviewKind.values})
+    kind: str | None = Field(None, json_schema_extra=KIND_ENUM)
     team_id: int | None = None
     reviewers: str | None = None
     period_start: date | None = None
@@ -135,7 +138,7 @@ def review_list(request: HttpRequest) -> Any:
 
 
 @router.post("/fidelity-reviews", response={201: ReviewOut}, summary="Start a fidelity review")
-def review_create(request: HttpRequest, payload: ReviewIn) -> tuple[int, FidelityReview]:
+def review_create(request: CrmRequest, payload: ReviewIn) -> tuple[int, FidelityReview]:
     require_reviews(request.user, write=True)
     data = payload.dict()
     team = _team(request, data.pop("team_id"))
@@ -149,7 +152,7 @@ def review_detail(request: HttpRequest, review_id: int) -> FidelityReview:
 
 
 @router.patch("/fidelity-reviews/{int:review_id}", response=ReviewOut, summary="Change a review")
-def review_update(request: HttpRequest, review_id: int, payload: ReviewPatch) -> FidelityReview:
+def review_update(request: CrmRequest, review_id: int, payload: ReviewPatch) -> FidelityReview:
     review = _review(request, review_id)
     require_reviews(request.user, write=True)
     data = payload.dict(exclude_unset=True)

@@ -172,11 +172,12 @@ def evaluation_rows(*, user: Any, on: date) -> list[dict[str, Any]]:
         .values_list("placement__candidate", "n")
     )
     jobs: dict[int, list[dict[str, Any]]] = defaultdict(list)
-    for job in (
+    job_rows: Any = (
         Placement.objects.filter(candidate__in=ids, start_on__lte=on)
         .order_by("start_on", "pk")
         .values("candidate_id", "start_on", "ended_on", "competitive", "hours_per_week")
-    ):
+    )
+    for job in job_rows:
         jobs[job["candidate_id"]].append(job)
     rows = [
         _row(key, org_id, on, person, contact_counts, support_counts, jobs) for person in people

@@ -157,11 +157,11 @@ def intakes(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
 
 
 def first_contacts(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
-    return intakes(period, scope).filter(first_contact_on__isnull=False)
+    return intakes(period, scope).filter(Q(first_contact_on__isnull=False))
 
 
 def without_first_contact(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
-    return intakes(period, scope).filter(first_contact_on__isnull=True)
+    return intakes(period, scope).filter(Q(first_contact_on__isnull=True))
 
 
 def kykyviisari_changes(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
@@ -345,7 +345,9 @@ def figure_list(name: str, period: Period, scope: Scope) -> QuerySet[Any]:
 
 
 def days_to_first_employer_contact(period: Period, scope: Scope) -> dict[str, Any]:
-    rows = list(intakes(period, scope).values_list("intake_on", "first_contact_on"))
+    rows: list[tuple[date, date | None]] = list(
+        intakes(period, scope).values_list("intake_on", F("first_contact_on"))
+    )
     days = [max(0, (contact - intake).days) for intake, contact in rows if contact is not None]
     median: Any = None
     if days:
@@ -519,13 +521,13 @@ def v6(period: Period, scope: Scope) -> dict[str, Any]:
     )
     rows = _coach_rows(scope, counts, include_others=False)
     weeks = Decimal(period.days) / 7
-    exact = []
+    exact: list[Decimal] = []
     for row in rows:
         per_week = Decimal(counts.get(row["coach_id"], 0)) / weeks
         exact.append(per_week)
         row["value"] = half_up(per_week, TWO)
         row["contacts"] = counts.get(row["coach_id"], 0)
-    average = sum(exact) / len(exact) if exact else None
+    average = sum(exact, Decimal(0)) / len(exact) if exact else None
     return {
         "item": "V6",
         "value": None if average is None else half_up(average, TWO),

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from crm.reports.access import require_reviews
@@ -24,7 +24,7 @@ def review_list(*, user: Any) -> QuerySet[FidelityReview]:
 
 def review_get(*, user: Any, pk: int) -> FidelityReview:
     require_reviews(user)
-    ratings = FidelityRating.objects.select_related("item").order_by("item__position")
+    ratings: Any = FidelityRating.objects.select_related("item").order_by("item__position")
     return get_object_or_404(
         FidelityReview.objects.for_user(user)
         .select_related("team", "created_by")
@@ -50,7 +50,7 @@ def next_review_due(review: FidelityReview | None) -> date | None:
 
 
 def latest_complete(*, user: Any, team_id: int | None = None) -> FidelityReview | None:
-    reviews = review_list(user=user).filter(total__isnull=False, team_id=team_id)
+    reviews = review_list(user=user).filter(Q(team_id=team_id), total__isnull=False)
     return reviews.order_by("-reviewed_on", "-pk").first()
 
 

@@ -68,6 +68,12 @@ def _check_ratings(ratings: Mapping[str, Any] | None, notes: Mapping[str, Any] |
         raise ValidationError(errors)
 
 
+def _organization_of(user: User) -> int:
+    if user.organization_id is None:  # a platform superuser: no organisation to review
+        raise ValidationError(_("Only users of an organisation can work with reviews."))
+    return user.organization_id
+
+
 def _check_team(team: Team | None, organization_id: int) -> None:
     if team is not None and team.organization_id != organization_id:
         raise ValidationError({"team": _("Choose a team of your organisation.")})
@@ -118,10 +124,11 @@ def create_review(
     """Start a review (a draft until all 25 items are rated), rated on the organisation's
     current item texts."""
     _check_ratings(ratings, notes)
-    _check_team(team, by.organization_id)
-    default_start, default_end = default_period(reviewed_on) if reviewed_on else (None, None)
+    organization_id = _organization_of(by)
+    _check_team(team, organization_id)
+    default_start, default_end = default_period(reviewed_on)
     review = FidelityReview(
-        organization_id=by.organization_id,
+        organization_id=organization_id,
         reviewed_on=reviewed_on,
         kind=kind,
         team=team,
@@ -133,7 +140,7 @@ def create_review(
     )
     review.full_clean(exclude=["organization", "created_by"])
     review.save()
-    items = current_items(by.organization_id)
+    items = current_items(organization_id)
     FidelityRating.objects.bulk_create(
         FidelityRating(organization_id=review.organization_id, review=review, item=item, code=code)
         for code, item in sorted(items.items(), key=lambda pair: pair[1].position)

@@ -114,20 +114,21 @@ def series_charts(series: list[Any]) -> dict[str, str]:
     return {"counts": counts, "rate": rate}
 
 
-def _report(request: HttpRequest) -> dict[str, Any]:
+def _report(request: HttpRequest, *, with_series: bool = True) -> dict[str, Any]:
+    """The report's context; the 8-quarter series only when asked (the page loads it in a
+    second request, so the figures show while the chart is computed)."""
     form, period, scope = _period_and_scope(request)
     context: dict[str, Any] = {"form": form, "period": period, "scope": scope}
     if period is None:
         return context
     result = figures.outcomes(period, scope)
-    ending = quarter_of(period.end)
-    series = quarter_series(scope, ending=ending)
+    if with_series:
+        series = quarter_series(scope, ending=quarter_of(period.end))
+        context.update(series=series, charts=series_charts(series))
     context.update(
         rows=outcome_rows(result),
         indicators=indicator_rows(figures.indicators(period, scope)),
         result=result,
-        series=series,
-        charts=series_charts(series),
         scope_label=_scope_label(scope, form),
         query=_query(request),
         sees_organization=sees_organization(request.user),
@@ -137,12 +138,26 @@ def _report(request: HttpRequest) -> dict[str, Any]:
 
 @login_required
 def outcome_report(request: HttpRequest) -> HttpResponse:
-    context = _report(request)
+    context = _report(request, with_series=False)
     status = 200 if context["period"] else 422
     template = "reports/outcomes.html"
     if request.htmx:
         template += "#report"
     return render(request, template, context, status=status)
+
+
+@login_required
+def outcome_quarters(request: HttpRequest) -> HttpResponse:
+    """The last 8 quarters (chart and table): the section alone for htmx, else the whole page
+    with it (the link behind the placeholder works without JavaScript)."""
+    form, period, scope = _period_and_scope(request)
+    if period is None:
+        return render(request, "reports/outcomes.html", {"form": form, "period": None}, status=422)
+    if request.htmx:
+        series = quarter_series(scope, ending=quarter_of(period.end))
+        context = {"series": series, "charts": series_charts(series), "period": period}
+        return render(request, "reports/outcomes.html#quarters", context)
+    return render(request, "reports/outcomes.html", _report(request))
 
 
 @login_required
@@ -213,6 +228,7 @@ def figure_list(request: HttpRequest, name: str) -> HttpResponse:
 
 urlpatterns = [
     path("reports/outcomes/", outcome_report, name="report_outcomes"),
+    path("reports/outcomes/quarters/", outcome_quarters, name="report_outcome_quarters"),
     path("reports/outcomes.<str:file_format>", outcome_download, name="report_outcomes_download"),
     path("reports/outcomes/list/<str:name>/", figure_list, name="report_figure_list"),
 ]
