@@ -18,8 +18,10 @@ from pypdf import PdfReader
 from crm.accounts.models import Role
 from crm.candidates.models import JobSeeker
 from crm.placements.models import Placement
+from crm.reports.models import FidelityReview
 from crm.reports.periods import previous_quarter, quarter_of
 from crm.reports.scale import ITEM_CODES
+from crm.reports.services import reviews as services
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import PASSWORD, EmployerFactory, UserFactory
 
@@ -134,3 +136,18 @@ def test_a_lead_reads_the_reports_and_fills_a_review(
     expect(page.locator(".band-good").first).to_have_text("Good fidelity")
     no_sideways_scroll(page)
     shot(page, "review-list")
+
+    older = services.create_review(
+        by=lead,
+        reviewed_on=quarter.start,
+        kind="external",
+        ratings=dict.fromkeys(ITEM_CODES, 3),
+    )
+    newer = FidelityReview.objects.exclude(pk=older.pk).get()
+    page.goto(f"{live_server.url}/reports/reviews/compare/?a={older.pk}&b={newer.pk}")
+    expect(page.locator(".compare-table tbody tr.changed-up")).to_have_count(25)
+    no_sideways_scroll(page)
+    shot(page, "review-compare")
+    page.goto(f"{live_server.url}/reports/evaluation-extract/")
+    expect(page.get_by_role("heading", name="Pseudonymised evaluation extract")).to_be_visible()
+    no_sideways_scroll(page)

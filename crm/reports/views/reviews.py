@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -102,7 +103,10 @@ def _form_context(form: ReviewForm, review: FidelityReview | None, user: Any) ->
             f"rating_{code}": str(form.initial.get(f"rating_{code}") or "") for code in ITEM_CODES
         }
     )
+    start, end, team = period
+    query = {"start": start, "end": end, **({"team": team.pk} if team else {})}
     return {
+        "indicator_query": urlencode({k: v for k, v in query.items() if v}),
         "form": form,
         "review": review,
         "rows": rows,
