@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crm.employers",
     "crm.candidates",
     "crm.matching",
+    "crm.placements",
     "crm.home",
     "simple_history",
 ]
