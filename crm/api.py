@@ -27,6 +27,7 @@ from crm.core.api import router as core_router
 from crm.core.errors import EditConflict
 from crm.employers.api import router as employers_router
 from crm.matching.api import router as matching_router
+from crm.placements.api import router as placements_router
 
 
 class BearerToken(HttpBearer):
@@ -188,3 +189,4 @@ api.add_router("/", core_router)
 api.add_router("/", employers_router)
 api.add_router("/", candidates_router)
 api.add_router("/", matching_router)
+api.add_router("/", placements_router)

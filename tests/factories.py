@@ -145,3 +145,24 @@ def create_job_seeker(*, coach, **fields):
         defaults.setdefault("exited_on", today - timedelta(days=1))
     assert isinstance(defaults["referred_on"], date)
     return create(by=coach, coach=coach, **defaults)
+
+
+def create_placement(*, candidate, by=None, employer=None, **fields):
+    """A job start recorded through the service (status → working, plan, next due date)."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from crm.placements.services.placements import record_job_start
+
+    by = by or candidate.coach
+    defaults = {
+        "job_title": "Varastotyöntekijä",
+        "start_on": timezone.localdate() - timedelta(days=10),
+        "hours_per_week": Decimal("30"),
+        "contract_type": "permanent",
+        "hourly_wage": Decimal("13.50"),
+    }
+    defaults.update(fields)
+    if employer is None:
+        employer = EmployerFactory(organization=candidate.organization)
+    return record_job_start(candidate=candidate, by=by, employer=employer, **defaults)

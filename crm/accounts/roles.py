@@ -58,10 +58,19 @@ _CANDIDATE_ADMIN = [
     "accounts.change_organization",
 ]
 
+# Placements (jobs, follow-along support, check-ins): the person's access level decides more
+# (crm/placements/access.py). Relations staff and admins have none (403).
+_PLACEMENT_MODELS = ["placement", "supportcontact", "jobcheckin"]
+_PLACEMENT_READ = [f"placements.view_{m}" for m in _PLACEMENT_MODELS]
+_PLACEMENT_WRITE = [
+    *_PLACEMENT_READ,
+    *(f"placements.{action}_{m}" for m in _PLACEMENT_MODELS for action in ("add", "change")),
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COACH: ["accounts.use_my_day", *_EMPLOYER_WRITE, *_CANDIDATE_COACH],
+    Role.COACH: ["accounts.use_my_day", *_EMPLOYER_WRITE, *_CANDIDATE_COACH, *_PLACEMENT_WRITE],
     Role.RELATIONS: ["accounts.use_my_day", *_EMPLOYER_WRITE],
-    Role.LEAD: ["accounts.view_reports", *_EMPLOYER_READ, *_CANDIDATE_LEAD],
+    Role.LEAD: ["accounts.view_reports", *_EMPLOYER_READ, *_CANDIDATE_LEAD, *_PLACEMENT_READ],
     Role.ADMIN: [
         *_ORG_ADMIN,
         *_CANDIDATE_ADMIN,

@@ -128,6 +128,11 @@ class Placement(OrganizationScoped, Versioned):
     )
     pay_subsidy_start_on = models.DateField(_("pay subsidy from"), null=True, blank=True)
     pay_subsidy_end_on = models.DateField(_("pay subsidy until"), null=True, blank=True)
+    set_aside = models.BooleanField(
+        _("set aside for people with disabilities or partial work ability"),
+        default=False,
+        help_text=_("Reserved for them rather than open to anyone: not competitive employment."),
+    )
     competitive = models.BooleanField(
         _("competitive employment"),
         help_text=_(
