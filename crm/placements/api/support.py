@@ -29,7 +29,8 @@ class SlotOut(Schema):
     due_on: date
     label: str
     status: str = Field(
-        description="done, missed, due, overdue, planned or unrecorded (due before the job was recorded)."
+        description="done, missed, due, overdue, planned or unrecorded (due before the job "
+        "was recorded)."
     )
     contacts: int
 
