@@ -10,6 +10,7 @@ NAVIGATION = [
     ("employer_list", _("Employers"), "employers.view_employer"),
     ("pipeline_board", _("Pipeline"), "employers.view_employer"),
     ("opening_list", _("Openings"), "employers.view_opening"),
+    ("placement_list", _("Jobs"), "placements.view_placement"),
     ("reports_home", _("Reports"), "accounts.view_reports"),
     ("organization_overview", _("Organisation"), "accounts.view_organization_overview"),
 ]

@@ -286,6 +286,11 @@ class SupportContact(OrganizationScoped):
     def includes_employer(self) -> bool:
         return self.with_whom in (WithWhom.EMPLOYER, WithWhom.BOTH)
 
+    @property
+    def topic_labels(self) -> list[str]:
+        labels = dict(SupportTopic.choices)
+        return [str(labels.get(topic, topic)) for topic in self.topics or []]
+
 
 class Respondent(models.TextChoices):
     WORKER = "worker", _("The worker")

@@ -1,0 +1,1 @@
+"""Forms of the placement pages; the rules live in the models and services."""

@@ -1,0 +1,1 @@
+"""The placement pages, split like the services: placements, support, check-ins."""
