@@ -38,9 +38,9 @@ PICKER_LIMIT = 10
 @login_required
 def placement_list(request: HttpRequest) -> HttpResponse:
     access.require_role(request.user)
-    data = request.GET.copy()
-    if "active" not in data and not request.GET:
-        data["active"] = "true"  # current jobs first; "all" shows the ended ones too
+    data = request.GET.dict()
+    if not data:
+        data["active"] = "true"  # current jobs first; the filter shows the ended ones too
     filterset = PlacementFilter(data, Placement.objects.none(), request=request)
     qs = selectors.placement_list(
         user=request.user, filters=data, query=request.GET.get("q", "")
