@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
-from crm.employers.models import Versioned
+from crm.core.models import Versioned
 
 MIN_HOURS = Decimal("0.5")
 MAX_HOURS = Decimal("60")

@@ -17,13 +17,23 @@ def test_smoke(alice, api_for):
     assert r.status_code == 200
     r = client.post(
         f"/api/v1/placements/{placement.pk}/support-contacts",
-        {"occurred_on": "2026-12-01", "with_whom": "both", "channel": "message", "topics": ["tasks"], "notes": "x"},
+        {
+            "occurred_on": "2026-12-01",
+            "with_whom": "both",
+            "channel": "message",
+            "topics": ["tasks"],
+            "notes": "x",
+        },
         content_type="application/json",
     )
     print(r.json())
     assert r.status_code == 201
     r = client.get(f"/api/v1/placements/{placement.pk}/support-contacts")
     print(r.json())
-    r = client.post(f"/api/v1/placements/{placement.pk}/end", {"ended_on": "2026-12-04", "end_reason": "quit"}, content_type="application/json")
+    r = client.post(
+        f"/api/v1/placements/{placement.pk}/end",
+        {"ended_on": "2026-12-04", "end_reason": "quit"},
+        content_type="application/json",
+    )
     print(r.json())
     assert r.status_code == 200

@@ -23,13 +23,25 @@ def test_pages(alice, client_for):
     ]:
         r = c.get(url)
         assert r.status_code == 200, (url, r.content.decode()[:3000])
-    r = c.post(reverse("support_contact_add", args=[placement.pk]), {"occurred_on": "2026-12-04", "with_whom": "employer", "channel": "phone"})
+    r = c.post(
+        reverse("support_contact_add", args=[placement.pk]),
+        {"occurred_on": "2026-12-04", "with_whom": "employer", "channel": "phone"},
+    )
     assert r.status_code == 302, r.content.decode()[-3000:]
-    r = c.post(reverse("support_contact_add", args=[placement.pk]), {"occurred_on": "2030-12-04", "with_whom": "employer", "channel": "phone"})
+    r = c.post(
+        reverse("support_contact_add", args=[placement.pk]),
+        {"occurred_on": "2030-12-04", "with_whom": "employer", "channel": "phone"},
+    )
     assert r.status_code == 422
-    r = c.post(reverse("check_in_add", args=[placement.pk]), {"checked_on": "2026-12-04", "respondent": "worker", "score": "4"})
+    r = c.post(
+        reverse("check_in_add", args=[placement.pk]),
+        {"checked_on": "2026-12-04", "respondent": "worker", "score": "4"},
+    )
     assert r.status_code == 302
-    r = c.post(reverse("placement_plan", args=[placement.pk]), {"version": placement.version, "cadence": "monthly"})
+    r = c.post(
+        reverse("placement_plan", args=[placement.pk]),
+        {"version": placement.version, "cadence": "monthly"},
+    )
     assert r.status_code == 302, r.content.decode()[-3000:]
     r = c.get(reverse("placement_detail", args=[placement.pk]))
     assert r.status_code == 200

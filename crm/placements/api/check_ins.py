@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
-from crm.employers.api.common import _enum
+from crm.core.api.helpers import enum_field
 from crm.placements.api.common import PATH, placement_for, placement_to_change, router
 from crm.placements.models import JobCheckIn, Respondent
 from crm.placements.selectors import check_ins as selectors
@@ -28,7 +28,7 @@ class CheckInOut(Schema):
 
 class CheckInIn(Schema):
     checked_on: date = Field(description="Not in the future, not before the start.")
-    respondent: str = _enum(Respondent.values)
+    respondent: str = enum_field(Respondent.values)
     score: int | None = Field(description="Satisfaction from 1 to 5.")
     note: str = ""
 

@@ -13,8 +13,8 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.models import ExitReason
+from crm.core.api.helpers import Q_DESCRIPTION, api_field_names, enum_field, found, query_filters
 from crm.employers import selectors as employer_selectors
-from crm.employers.api.common import Q_DESCRIPTION, _api_field_names, _enum, _filters, _found
 from crm.matching.proposals import proposal_get
 from crm.placements import access
 from crm.placements.api.common import (
@@ -112,15 +112,15 @@ class PlacementIn(Schema):
     start_on: date = Field(description="At most a year ahead.")
     hours_per_week: Decimal = Field(description=HOURS_NOTE)
     hourly_wage: Decimal | None = Field(None, description=WAGE_NOTE)
-    contract_type: str = _enum(ContractType.values)
+    contract_type: str = enum_field(ContractType.values)
     planned_end_on: date | None = Field(None, description="For fixed-term jobs.")
-    pay_subsidy: str = _enum(PaySubsidy.values, PaySubsidy.NONE.value)
+    pay_subsidy: str = enum_field(PaySubsidy.values, PaySubsidy.NONE.value)
     pay_subsidy_start_on: date | None = None
     pay_subsidy_end_on: date | None = None
     set_aside: bool = Field(False, description="Set aside for people with disabilities.")
     competitive: bool | None = Field(None, description=COMPETITIVE_NOTE)
     competitive_override_reason: str = ""
-    support_cadence: str = _enum(SupportCadence.values, SupportCadence.IPS_DEFAULT.value)
+    support_cadence: str = enum_field(SupportCadence.values, SupportCadence.IPS_DEFAULT.value)
     confirm_duplicate: bool = Field(
         False,
         description="Record a second current job at the same employer (else 409).",
@@ -138,8 +138,8 @@ class PlacementPatch(Schema):
     planned_end_on: date | None = None
     hours_per_week: Decimal | None = Field(None, description=HOURS_NOTE)
     hourly_wage: Decimal | None = Field(None, description=WAGE_NOTE)
-    contract_type: str | None = _enum(ContractType.values, None)
-    pay_subsidy: str | None = _enum(PaySubsidy.values, None)
+    contract_type: str | None = enum_field(ContractType.values, None)
+    pay_subsidy: str | None = enum_field(PaySubsidy.values, None)
     pay_subsidy_start_on: date | None = None
     pay_subsidy_end_on: date | None = None
     set_aside: bool | None = None
@@ -150,9 +150,9 @@ class PlacementPatch(Schema):
 
 class EndIn(Schema):
     ended_on: date = Field(description="Not before the start, not in the future.")
-    end_reason: str = _enum(EndReason.values)
+    end_reason: str = enum_field(EndReason.values)
     note: str = Field("", description="What was learned for the next job.")
-    exit_reason: str = _enum(
+    exit_reason: str = enum_field(
         ExitReason.values,
         "",
         "Leave empty: the person goes back to job search unless they have another current "
@@ -167,9 +167,9 @@ class PlacementQuery(Schema):
     employer_id: int | None = None
     coach_id: int | None = None
     active: bool | None = Field(None, description="true: current jobs; false: ended ones.")
-    contract_type: str | None = _enum(ContractType.values, None)
+    contract_type: str | None = enum_field(ContractType.values, None)
     competitive: bool | None = None
-    due: str | None = _enum(["overdue", "week"], None, "Support overdue or due within a week.")
+    due: str | None = enum_field(["overdue", "week"], None, "Support overdue or due within a week.")
 
 
 def _required(data: dict[str, Any], *names: str) -> None:
@@ -182,7 +182,7 @@ def _links(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
     """Resolve the ids in a body to records of the user's organisation (else 422)."""
     user = request.user
     if data.get("employer_id") is not None:
-        data["employer"] = _found(
+        data["employer"] = found(
             "employer_id", employer_selectors.employer_get, user=user, pk=data["employer_id"]
         )
     if "opening_id" in data:
@@ -190,7 +190,7 @@ def _links(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
         data["opening"] = (
             None
             if pk is None
-            else _found("opening_id", employer_selectors.opening_get, user=user, pk=pk)
+            else found("opening_id", employer_selectors.opening_get, user=user, pk=pk)
         )
     for name in ("employer_id", "opening_id"):
         data.pop(name, None)
@@ -201,7 +201,7 @@ def _links(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def placement_list(request: HttpRequest, params: Query[PlacementQuery]) -> QuerySet[Placement]:
     access.require_role(request.user)
-    filters = _filters(PlacementFilter, Placement, request.user, params)
+    filters = query_filters(PlacementFilter, Placement, request.user, params)
     filters.pop("q", None)
     return selectors.placement_list(user=request.user, filters=filters, query=params.q)
 
@@ -210,7 +210,7 @@ def placement_list(request: HttpRequest, params: Query[PlacementQuery]) -> Query
 def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, Placement]:
     access.require_role(request.user)
     data = payload.dict()
-    seeker = _found(
+    seeker = found(
         "candidate_id",
         candidate_selectors.job_seeker_get,
         user=request.user,
@@ -219,7 +219,7 @@ def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, P
     access.require_change(request.user, seeker)
     proposal = None
     if data.get("proposal_id") is not None:
-        proposal = _found("proposal_id", proposal_get, user=request.user, pk=data["proposal_id"])
+        proposal = found("proposal_id", proposal_get, user=request.user, pk=data["proposal_id"])
         data.setdefault("employer_id", None)
         if data["employer_id"] is None:
             data["employer_id"] = proposal.opening.employer_id
@@ -229,7 +229,7 @@ def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, P
     data.pop("proposal_id", None)
     _required(data, "employer_id", "job_title")
     data = _links(request, data)
-    with _api_field_names(**FIELD_NAMES):
+    with api_field_names(**FIELD_NAMES):
         placement = services.record_job_start(
             candidate=seeker, by=request.user, proposal=proposal, **data
         )
@@ -251,7 +251,7 @@ def placement_update(request: HttpRequest, placement_id: int, payload: Placement
         if name in data and data[name] is None:
             raise ValidationError({name: _("This field cannot be empty.")})
     data = _links(request, data)
-    with _api_field_names(**FIELD_NAMES):
+    with api_field_names(**FIELD_NAMES):
         services.update_placement(
             placement=placement,
             by=request.user,
@@ -265,6 +265,6 @@ def placement_update(request: HttpRequest, placement_id: int, payload: Placement
 @router.post(f"{PATH}/end", response=PlacementOut, summary="Record the end of a job")
 def placement_end(request: HttpRequest, placement_id: int, payload: EndIn) -> Any:
     placement = placement_to_change(request, placement_id)
-    with _api_field_names(end_note="note"):
+    with api_field_names(end_note="note"):
         services.end_placement(placement=placement, by=request.user, **payload.dict())
     return placement_for(request, placement_id)

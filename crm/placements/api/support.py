@@ -7,8 +7,8 @@ from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.core.api.helpers import api_field_names, enum_field, found
 from crm.employers import selectors as employer_selectors
-from crm.employers.api.common import _api_field_names, _enum, _found
 from crm.placements.api.common import PATH, VERSION_NOTE, placement_for, placement_to_change, router
 from crm.placements.models import (
     SupportCadence,
@@ -48,7 +48,7 @@ class PlanOut(Schema):
 
 class PlanIn(Schema):
     version: int = Field(description=VERSION_NOTE)
-    cadence: str = _enum(SupportCadence.values)
+    cadence: str = enum_field(SupportCadence.values)
     declined_on: date | None = Field(None, description="The person declined further support.")
     declined_reason: str = ""
 
@@ -108,9 +108,9 @@ class SupportContactOut(Schema):
 
 class SupportContactIn(Schema):
     occurred_on: date = Field(description="Not in the future, at most 30 days before the start.")
-    with_whom: str = _enum(WithWhom.values)
-    channel: str = _enum(SupportChannel.values)
-    place: str = _enum(SupportPlace.values, "")
+    with_whom: str = enum_field(WithWhom.values)
+    channel: str = enum_field(SupportChannel.values)
+    place: str = enum_field(SupportPlace.values, "")
     topics: list[str] = Field([], description="Any of: " + ", ".join(SupportTopic.values))
     notes: str = Field("", description="Handled like case notes: the coach team only.")
     next_due_on: date | None = Field(None, description="Overrides the cadence's next slot.")
@@ -161,12 +161,12 @@ def support_contact_create(
     data = payload.dict()
     person_id = data.pop("contact_person_id")
     if person_id is not None:
-        data["contact_person"] = _found(
+        data["contact_person"] = found(
             "contact_person_id",
             employer_selectors.contact_person_get,
             user=request.user,
             pk=person_id,
         )
-    with _api_field_names(contact_person="contact_person_id"):
+    with api_field_names(contact_person="contact_person_id"):
         contact = services.log_support_contact(placement=placement, by=request.user, **data)
     return 201, _contact_out(contact, notes=True)

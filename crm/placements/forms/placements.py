@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import ExitReason
-from crm.employers.forms import VersionForm
+from crm.core.forms import VersionForm
 from crm.employers.models import Employer, Opening, OpeningStatus
 from crm.placements.forms.common import date_widget, decimal_widget
 from crm.placements.models import (

@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from crm.employers.forms import VersionForm
+from crm.core.forms import VersionForm
 from crm.employers.models import ContactPerson
 from crm.placements.forms.common import date_widget
 from crm.placements.models import (

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from crm.accounts.models import User
 from crm.candidates.models import JobSeeker
-from crm.employers import search
+from crm.core import search
 from crm.employers.models import Employer
 from crm.placements import access, schedule
 from crm.placements.filters import PlacementFilter
