@@ -220,6 +220,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "crm.core.tasks.send_daily_digests",
         "schedule": crontab(hour=6, minute=30),
     },
+    "support-due-dates": {
+        "task": "crm.placements.tasks.refresh_support_due_dates",
+        "schedule": crontab(hour=5, minute=45),
+    },
     "retention-policy": {
         "task": "crm.candidates.tasks.apply_retention_policy",
         "schedule": crontab(hour=3, minute=15),
@@ -241,5 +245,6 @@ LOGGING = {
 # Sections of the morning digest e-mail, in order (see crm/core/digest.py).
 DIGEST_SECTIONS = [
     "crm.employers.digest.follow_ups_due",
+    "crm.placements.digest.support_contacts_due",
     "crm.core.digest.expiring_api_tokens",
 ]

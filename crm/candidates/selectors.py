@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
+from crm.candidates import milestones
 from crm.candidates.access import Access, require_access
 from crm.candidates.filters import JobSeekerFilter
 from crm.candidates.models import (
@@ -180,6 +181,7 @@ class TimelineEntry:
     note: str = ""
     derived: bool = False  # from the record or the contact log, not recorded by hand
     milestone_id: int | None = None
+    source: str = ""  # for milestones other apps derive (crm/candidates/milestones.py)
 
 
 def first_employer_contact(job_seeker: JobSeeker) -> EmployerContact | None:
@@ -249,7 +251,14 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
                 True,
             )
         )
+    derived = milestones.derived_milestones(job_seeker=job_seeker)
+    derived_days = {(m.kind, m.on) for m in derived}
+    for item in derived:
+        label = MilestoneKind(item.kind).label
+        entries.append(TimelineEntry(item.kind, label, item.on, item.note, True, None, item.source))
     for milestone in job_seeker.milestones.all():
+        if (milestone.kind, milestone.reached_on) in derived_days:
+            continue  # recorded by hand before it was derived: shown once
         entries.append(
             TimelineEntry(
                 milestone.kind,

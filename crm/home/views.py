@@ -21,6 +21,7 @@ from crm.candidates.models import Status
 from crm.employers import access as employer_access
 from crm.employers import selectors as employers
 from crm.matching.proposals import my_open_proposals
+from crm.placements.selectors.placements import support_due
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
 CASELOAD_LIST_LIMIT = 10
@@ -98,6 +99,7 @@ def my_day(request: CrmRequest) -> HttpResponse:
         "caseload": _my_caseload(user, today),
         "proposals": my_open_proposals(user=user),
     }
+    context["support_due"], context["support_due_count"] = support_due(user=user, today=today)
     return render(request, "home/my_day.html", context)
 
 

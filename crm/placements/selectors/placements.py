@@ -94,10 +94,11 @@ def is_overdue(placement: Placement, today: date | None = None) -> bool:
 
 
 def support_due(
-    *, user: User, today: date | None = None, limit: int = 50
+    *, user: User, today: date | None = None, limit: int = 50, days_ahead: int = DUE_SOON_DAYS
 ) -> tuple[list[Placement], int]:
     """My day: the support contacts due for the coach's own caseload — overdue first, then
-    due this week — and how many in all. One indexed query on the stored due date."""
+    due this week — and how many in all. One indexed query on the stored due date (a second
+    one to count only when there are more than `limit`)."""
     if not user.has_perm(access.CHANGE):
         return [], 0
     today = today or timezone.localdate()
@@ -106,7 +107,7 @@ def support_due(
         .filter(
             candidate__coach=user,
             candidate__erased_at__isnull=True,
-            next_support_due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
+            next_support_due_on__lte=today + timedelta(days=days_ahead),
         )
         .select_related("candidate", "employer")
         .order_by("next_support_due_on", "id")

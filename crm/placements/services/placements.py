@@ -83,7 +83,7 @@ def suggested_competitive(*, pay_subsidy: str, set_aside: bool) -> bool:
     return pay_subsidy != PaySubsidy.REDUCED_WORK_ABILITY and not set_aside
 
 
-def _occupation(placement: Placement) -> None:
+def resolve_occupation(placement: Placement) -> None:
     """The typed occupation (else the job title), resolved to the organisation's vocabulary
     like an opening's title."""
     placement.occupation_text = clean_text(placement.occupation_text)
@@ -271,7 +271,7 @@ def record_job_start(
     duplicate = current_duplicate(placement)
     if duplicate is not None and not confirm_duplicate:
         raise DuplicatePlacement(duplicate)
-    _occupation(placement)
+    resolve_occupation(placement)
     placement.save()
     refresh_next_due(placement)
     _person_to_working(candidate, by)
@@ -321,7 +321,7 @@ def update_placement(
         if duplicate is not None and not confirm_duplicate:
             raise DuplicatePlacement(duplicate)
     if {"occupation_text", "job_title"} & set(changed):
-        _occupation(placement)
+        resolve_occupation(placement)
     placement.version += 1
     placement.save()
     refresh_next_due(placement)

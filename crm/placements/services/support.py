@@ -121,6 +121,24 @@ def refresh_due_dates(placements: QuerySet[Placement]) -> int:
     return len(changed)
 
 
+def refresh_due_soon(*, today: date | None = None) -> int:
+    """The nightly safety net (tasks.refresh_support_due_dates): placements due within a
+    week, or with an active plan and no date, of people not erased."""
+    from django.db.models import Q
+
+    today = today or timezone.localdate()
+    active_without_date = Q(
+        next_support_due_on__isnull=True,
+        ended_on__isnull=True,
+        support_declined_on__isnull=True,
+    ) & ~Q(support_cadence=SupportCadence.ON_REQUEST)
+    soon = Q(next_support_due_on__lte=today + timedelta(days=7))
+    qs = Placement.objects.filter(candidate__erased_at__isnull=True).filter(
+        soon | active_without_date
+    )
+    return refresh_due_dates(qs)
+
+
 # The plan -----------------------------------------------------------------------------------
 
 

@@ -13,6 +13,7 @@ from crm.candidates import demo as candidates_demo
 from crm.employers import demo as employers_demo
 from crm.matching import demo as matching_demo
 from crm.matching import vocabulary
+from crm.placements import demo as placements_demo
 
 # Each app's seeder takes the demo organisation and returns what it created. Order matters.
 SEEDERS: list[Callable[[Organization], list[str]]] = [
@@ -21,6 +22,7 @@ SEEDERS: list[Callable[[Organization], list[str]]] = [
     employers_demo.seed,
     candidates_demo.seed,
     matching_demo.seed,
+    placements_demo.seed,
 ]
 
 
