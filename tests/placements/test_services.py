@@ -149,7 +149,7 @@ def test_the_opening_is_marked_filled_only_when_asked(seeker, org):
 
 
 def test_an_opening_of_another_employer_is_refused(seeker, employer, org):
-    opening = OpeningFactory(organization=org)
+    opening = OpeningFactory(employer=EmployerFactory(organization=org))
     with pytest.raises(ValidationError) as excinfo:
         create_placement(candidate=seeker, employer=employer, opening=opening)
     assert "opening" in errors_of(excinfo)
