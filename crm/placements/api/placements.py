@@ -219,7 +219,8 @@ def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, P
     access.require_change(request.user, seeker)
     proposal = None
     if data.get("proposal_id") is not None:
-        proposal = found("proposal_id", proposal_get, user=request.user, pk=data["proposal_id"])
+        card = found("proposal_id", proposal_get, user=request.user, pk=data["proposal_id"])
+        proposal = card.proposal
         data.setdefault("employer_id", None)
         if data["employer_id"] is None:
             data["employer_id"] = proposal.opening.employer_id

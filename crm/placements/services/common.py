@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.candidates.models import JobSeeker
-from crm.errors import EditConflict
+from crm.core.errors import EditConflict
 
 
 def locked_version(model: type[Model], pk: int, version: int | None) -> None:

@@ -22,9 +22,9 @@ from crm.accounts.audit import record_access
 from crm.accounts.models import User
 from crm.candidates.models import ExitReason, JobSeeker, Status
 from crm.candidates.services import change_status
+from crm.core.errors import EditConflict
 from crm.employers.models import Employer, Opening, OpeningStatus
 from crm.employers.services import update_opening
-from crm.errors import EditConflict
 from crm.matching.models import Proposal, ProposalStatus
 from crm.matching.vocabulary import resolve_terms
 from crm.placements.models import ContractType, EndReason, PaySubsidy, Placement

@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.views.common import page_context
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.employers import selectors as employer_selectors
 from crm.employers.models import Employer
-from crm.errors import EditConflict
 from crm.matching.models import Proposal, ProposalStatus
 from crm.matching.proposals import proposal_get
 from crm.placements import access
@@ -91,7 +91,7 @@ def _hired_proposal(request: HttpRequest, seeker: Any) -> Proposal | None:
     if not raw or not str(raw).isdigit():
         return None
     try:
-        proposal = proposal_get(user=request.user, pk=int(raw))
+        proposal = proposal_get(user=request.user, pk=int(raw)).proposal
     except Http404:
         return None
     if proposal.job_seeker_id != seeker.pk or proposal.status != ProposalStatus.HIRED:

@@ -10,8 +10,8 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
-from crm.errors import EditConflict
 from crm.placements import access
 from crm.placements.forms.support import PlanForm, SupportContactForm
 from crm.placements.selectors import placements as selectors
