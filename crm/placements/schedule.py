@@ -149,7 +149,7 @@ STATUS_LABELS = {
     "due": _("Due"),
     "overdue": _("Overdue"),
     "planned": _("Planned"),
-    "unrecorded": _("Before the job was recorded"),
+    "unrecorded": _("Not recorded yet"),
 }
 
 
