@@ -55,6 +55,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         "filter_form": filterset.form,
         "q": request.GET.get("q", ""),
         "today": timezone.localdate(),
+        "filtered": any(data.get(name) for name in ("due", "coach_id", "contract_type")),
     }
     template = "placements/placement_list.html"
     if request.htmx:
