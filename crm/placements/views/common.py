@@ -17,7 +17,6 @@ from crm.placements.selectors import check_ins as check_in_selectors
 from crm.placements.selectors import placements as selectors
 from crm.placements.selectors import support as support_selectors
 
-
 CONTACTS_SHOWN = 15  # the latest; "Show all" lists every one
 
 
