@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from crm.accounts.http import CrmRequest
 from crm.placements import access
 from crm.placements.forms.check_ins import CheckInForm
 from crm.placements.forms.support import PlanForm, SupportContactForm
@@ -21,7 +22,7 @@ CONTACTS_SHOWN = 15  # the latest; "Show all" lists every one
 
 
 def render_placement(
-    request: HttpRequest, placement: Placement, *, status: int = 200, **forms: Any
+    request: CrmRequest, placement: Placement, *, status: int = 200, **forms: Any
 ) -> HttpResponse:
     """The placement page; `forms` replaces a form with the one that was posted (errors)."""
     user, today = request.user, timezone.localdate()
