@@ -18,7 +18,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from crm.candidates.access import Access, access_level, team_ids
+from crm.candidates.access import Access, access_level, coach_team_q
+from crm.candidates.access import is_coach_team as person_coach_team
 from crm.candidates.models import JobSeeker
 
 VIEW = "placements.view_placement"
@@ -39,17 +40,15 @@ def reads_everyone(user: Any) -> bool:
     return user.has_perm("candidates.view_jobseeker_record")
 
 
-def visible_q(user: Any, prefix: str = "candidate__") -> Q:
+def visible_q(user: Any, field: str = "candidate") -> Q:
     """The placements a user may list (the role is checked separately)."""
     if reads_everyone(user):
         return Q()
-    return Q(**{f"{prefix}coach_id": user.pk}) | Q(**{f"{prefix}team_id__in": team_ids(user)})
+    return coach_team_q(user, field)
 
 
 def is_coach_team(user: Any, seeker: JobSeeker) -> bool:
-    return user.has_perm("candidates.view_sensitive_data") and (
-        access_level(user, seeker) >= Access.FULL
-    )
+    return person_coach_team(user, seeker)
 
 
 def can_view(user: Any, seeker: JobSeeker) -> bool:

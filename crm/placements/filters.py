@@ -26,12 +26,16 @@ class PlacementFilter(filters.FilterSet):
     candidate_id = filters.NumberFilter(field_name="candidate_id", label=_("Job seeker"))
     employer_id = filters.NumberFilter(field_name="employer_id", label=_("Employer"))
     coach_id = filters.ModelChoiceFilter(
-        field_name="candidate__coach", queryset=_coaches, label=_("Coach")
+        field_name="candidate__coach", queryset=_coaches, label=_("Coach"), empty_label=_("All")
     )
     active = filters.BooleanFilter(method="filter_active", label=_("Current jobs only"))
-    contract_type = filters.ChoiceFilter(choices=ContractType.choices, label=_("Contract type"))
+    contract_type = filters.ChoiceFilter(
+        choices=ContractType.choices, label=_("Contract type"), empty_label=_("All")
+    )
     competitive = filters.BooleanFilter(label=_("Competitive employment"))
-    due = filters.ChoiceFilter(choices=DUE_CHOICES, method="filter_due", label=_("Support"))
+    due = filters.ChoiceFilter(
+        choices=DUE_CHOICES, method="filter_due", label=_("Support"), empty_label=_("All")
+    )
     ordering = filters.OrderingFilter(
         fields=[
             ("start_on", "start"),

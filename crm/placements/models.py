@@ -51,7 +51,7 @@ class EndReason(models.TextChoices):
 
 
 class SupportCadence(models.TextChoices):
-    IPS_DEFAULT = "ips_default", _("IPS default (weekly the first month, then monthly)")
+    IPS_DEFAULT = "ips_default", _("IPS: weekly, then monthly")
     WEEKLY = "weekly", _("Every week")
     BIWEEKLY = "biweekly", _("Every two weeks")
     MONTHLY = "monthly", _("Every month")

@@ -11,10 +11,11 @@ choose another cadence, "on request" (nothing planned), or record that the perso
 
 A slot is *done* when a contact falls in its window: after the previous slot's due date, up to
 and including its own. The next contact due is the slot after the one holding the latest
-contact (the plan stays anchored at the start date), or, with no contact yet, the first slot
-due on or after the day the job was recorded. A next-due date typed on the latest contact wins
-over the cadence. After a job ends one more contact is due within 3 days (IPS: contact soon
-after learning of a job loss); after it, nothing more for this job.
+contact (the plan stays anchored at the start date), or, with no contact yet, the first slot —
+so a job recorded weeks after its start is overdue at once (IPS: contact within 3 days). A
+next-due date typed on the latest contact wins over the cadence. After a job ends one more
+contact is due within 3 days (IPS: contact soon after learning of a job loss); after it,
+nothing more for this job.
 """
 
 from __future__ import annotations
@@ -105,12 +106,9 @@ def next_due_on(state: PlanState) -> date | None:
     slots = planned_slots(
         start_on=state.start_on, cadence=state.cadence, recorded_on=state.recorded_on
     )
-    if state.last_contact_on is None:
-        floor = state.recorded_on
-        for slot in slots:
-            if floor is None or slot.due_on >= floor:
-                return slot.due_on
-        return None
+    if state.last_contact_on is None:  # nothing yet: the first slot, even if long past
+        first = next(iter(slots), None)
+        return first.due_on if first is not None else None
     passed_holder = False
     for slot in slots:
         if passed_holder:
@@ -151,7 +149,7 @@ STATUS_LABELS = {
     "due": _("Due"),
     "overdue": _("Overdue"),
     "planned": _("Planned"),
-    "unrecorded": _("Before the job was recorded"),
+    "unrecorded": _("Not recorded yet"),
 }
 
 
@@ -179,10 +177,10 @@ def first_year(
         count = sum(1 for day in days if (opens is None or day >= opens) and day <= slot.due_on)
         if count:
             status = "done"
-        elif recorded_on is not None and slot.due_on < recorded_on:
-            status = "unrecorded"  # due before anyone knew of the job
         elif slot.due_on == next_due:
             status = "overdue" if slot.due_on < today else "due"
+        elif recorded_on is not None and slot.due_on < recorded_on:
+            status = "unrecorded"  # due before anyone recorded the job
         elif slot.due_on < today:
             status = "missed"
         else:

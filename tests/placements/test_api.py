@@ -178,7 +178,7 @@ def test_the_plan_can_be_read_and_changed(seeker, employer, alice, api_for):
     placement = create_placement(candidate=seeker, employer=employer, start_on=TODAY)
     client = api_for(alice)
     url = f"{API}/{placement.pk}/plan"
-    plan = client.get(url).json()
+    plan = client.get(url, headers={"accept-language": "en"}).json()
     assert plan["cadence"] == "ips_default"
     assert plan["first_year"][0] == {
         "due_on": str(TODAY + timedelta(days=3)),

@@ -90,9 +90,9 @@ def test_a_late_contact_moves_on_to_the_slot_after_it_not_back_to_the_missed_one
     assert next_due_on(state(last_contact_on=date(2026, 3, 20))) == date(2026, 3, 30)
 
 
-def test_a_job_recorded_late_starts_from_the_first_slot_after_the_recording():
+def test_a_job_recorded_late_without_contacts_is_due_since_three_days_after_the_start():
     late = state(recorded_on=date(2026, 3, 12))
-    assert next_due_on(late) == date(2026, 3, 16)
+    assert next_due_on(late) == date(2026, 3, 5)
 
 
 def test_the_date_typed_on_the_latest_contact_wins():
@@ -150,11 +150,11 @@ def test_the_first_year_shows_an_overdue_slot_and_the_ones_before_the_recording(
         cadence="ips_default",
         recorded_on=date(2026, 3, 12),
         contact_days=[],
-        next_due=date(2026, 3, 16),
+        next_due=date(2026, 3, 5),
         stops_on=None,
         today=date(2026, 3, 20),
     )
-    assert [s.status for s in slots[:3]] == ["unrecorded", "unrecorded", "overdue"]
+    assert [s.status for s in slots[:4]] == ["overdue", "unrecorded", "missed", "planned"]
 
 
 def test_the_first_year_stops_when_support_stops():

@@ -4,10 +4,10 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.core.api.helpers import enum_field
 from crm.placements.api.common import PATH, placement_for, placement_to_change, router
 from crm.placements.models import JobCheckIn, Respondent
@@ -35,7 +35,7 @@ class CheckInIn(Schema):
 
 @router.get(f"{PATH}/check-ins", response=list[CheckInOut], summary="Job satisfaction check-ins")
 @paginate(LimitOffsetPagination)
-def check_in_list(request: HttpRequest, placement_id: int) -> QuerySet[JobCheckIn]:
+def check_in_list(request: CrmRequest, placement_id: int) -> QuerySet[JobCheckIn]:
     placement = placement_for(request, placement_id)
     return selectors.check_ins(user=request.user, placement=placement)
 
@@ -43,6 +43,6 @@ def check_in_list(request: HttpRequest, placement_id: int) -> QuerySet[JobCheckI
 @router.post(
     f"{PATH}/check-ins", response={201: CheckInOut}, summary="Record a satisfaction check-in"
 )
-def check_in_create(request: HttpRequest, placement_id: int, payload: CheckInIn) -> Any:
+def check_in_create(request: CrmRequest, placement_id: int, payload: CheckInIn) -> Any:
     placement = placement_to_change(request, placement_id)
     return 201, services.record_check_in(placement=placement, by=request.user, **payload.dict())

@@ -6,11 +6,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.models import ExitReason
 from crm.core.api.helpers import Q_DESCRIPTION, api_field_names, enum_field, found, query_filters
@@ -178,7 +178,7 @@ def _required(data: dict[str, Any], *names: str) -> None:
         raise ValidationError(missing)
 
 
-def _links(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
+def _links(request: CrmRequest, data: dict[str, Any]) -> dict[str, Any]:
     """Resolve the ids in a body to records of the user's organisation (else 422)."""
     user = request.user
     if data.get("employer_id") is not None:
@@ -199,7 +199,7 @@ def _links(request: HttpRequest, data: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/placements", response=list[PlacementOut], summary="Placements (jobs)")
 @paginate(LimitOffsetPagination)
-def placement_list(request: HttpRequest, params: Query[PlacementQuery]) -> QuerySet[Placement]:
+def placement_list(request: CrmRequest, params: Query[PlacementQuery]) -> QuerySet[Placement]:
     access.require_role(request.user)
     filters = query_filters(PlacementFilter, Placement, request.user, params)
     filters.pop("q", None)
@@ -207,7 +207,7 @@ def placement_list(request: HttpRequest, params: Query[PlacementQuery]) -> Query
 
 
 @router.post("/placements", response={201: PlacementOut}, summary="Record a job start")
-def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, Placement]:
+def placement_create(request: CrmRequest, payload: PlacementIn) -> tuple[int, Placement]:
     access.require_role(request.user)
     data = payload.dict()
     seeker = found(
@@ -219,7 +219,8 @@ def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, P
     access.require_change(request.user, seeker)
     proposal = None
     if data.get("proposal_id") is not None:
-        proposal = found("proposal_id", proposal_get, user=request.user, pk=data["proposal_id"])
+        card = found("proposal_id", proposal_get, user=request.user, pk=data["proposal_id"])
+        proposal = card.proposal
         data.setdefault("employer_id", None)
         if data["employer_id"] is None:
             data["employer_id"] = proposal.opening.employer_id
@@ -237,12 +238,12 @@ def placement_create(request: HttpRequest, payload: PlacementIn) -> tuple[int, P
 
 
 @router.get(PATH, response=PlacementOut, summary="One placement")
-def placement_detail(request: HttpRequest, placement_id: int) -> Placement:
+def placement_detail(request: CrmRequest, placement_id: int) -> Placement:
     return placement_for(request, placement_id)
 
 
 @router.patch(PATH, response=PlacementOut, summary="Change a placement")
-def placement_update(request: HttpRequest, placement_id: int, payload: PlacementPatch) -> Any:
+def placement_update(request: CrmRequest, placement_id: int, payload: PlacementPatch) -> Any:
     placement = placement_to_change(request, placement_id)
     data = payload.dict(exclude_unset=True)
     version = data.pop("version")
@@ -263,7 +264,7 @@ def placement_update(request: HttpRequest, placement_id: int, payload: Placement
 
 
 @router.post(f"{PATH}/end", response=PlacementOut, summary="Record the end of a job")
-def placement_end(request: HttpRequest, placement_id: int, payload: EndIn) -> Any:
+def placement_end(request: CrmRequest, placement_id: int, payload: EndIn) -> Any:
     placement = placement_to_change(request, placement_id)
     with api_field_names(end_note="note"):
         services.end_placement(placement=placement, by=request.user, **payload.dict())

@@ -3,10 +3,10 @@
 from datetime import date, datetime
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from crm.accounts.http import CrmRequest
 from crm.core.api.helpers import api_field_names, enum_field, found
 from crm.employers import selectors as employer_selectors
 from crm.placements.api.common import PATH, VERSION_NOTE, placement_for, placement_to_change, router
@@ -53,7 +53,7 @@ class PlanIn(Schema):
     declined_reason: str = ""
 
 
-def _plan(request: HttpRequest, placement_id: int) -> dict[str, Any]:
+def _plan(request: CrmRequest, placement_id: int) -> dict[str, Any]:
     placement = placement_for(request, placement_id)
     days = list(placement.support_contacts.values_list("occurred_on", flat=True))
     slots = placement_selectors.first_year_plan(placement, days)
@@ -73,12 +73,12 @@ def _plan(request: HttpRequest, placement_id: int) -> dict[str, Any]:
 
 
 @router.get(f"{PATH}/plan", response=PlanOut, summary="Follow-along support plan")
-def plan_detail(request: HttpRequest, placement_id: int) -> Any:
+def plan_detail(request: CrmRequest, placement_id: int) -> Any:
     return _plan(request, placement_id)
 
 
 @router.put(f"{PATH}/plan", response=PlanOut, summary="Change the support plan")
-def plan_update(request: HttpRequest, placement_id: int, payload: PlanIn) -> Any:
+def plan_update(request: CrmRequest, placement_id: int, payload: PlanIn) -> Any:
     placement = placement_to_change(request, placement_id)
     services.set_support_plan(placement=placement, by=request.user, **payload.dict())
     return _plan(request, placement_id)
@@ -142,7 +142,7 @@ def _contact_out(contact: SupportContact, *, notes: bool) -> dict[str, Any]:
     summary="Support contacts (notes audited)",
 )
 @paginate(LimitOffsetPagination)
-def support_contact_list(request: HttpRequest, placement_id: int) -> Any:
+def support_contact_list(request: CrmRequest, placement_id: int) -> Any:
     placement = placement_for(request, placement_id)
     contacts = selectors.support_contacts(user=request.user, placement=placement)
     notes = selectors.notes_visible(request.user, placement)
@@ -155,7 +155,7 @@ def support_contact_list(request: HttpRequest, placement_id: int) -> Any:
     summary="Log a support contact",
 )
 def support_contact_create(
-    request: HttpRequest, placement_id: int, payload: SupportContactIn
+    request: CrmRequest, placement_id: int, payload: SupportContactIn
 ) -> Any:
     placement = placement_to_change(request, placement_id)
     data = payload.dict()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 from typing import Any
 
-from django.db.models import Avg, Count, F, Q, QuerySet
+from django.db.models import Avg, Count, F, Q, QuerySet, Window
 from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -97,8 +97,8 @@ def support_due(
     *, user: User, today: date | None = None, limit: int = 50, days_ahead: int = DUE_SOON_DAYS
 ) -> tuple[list[Placement], int]:
     """My day: the support contacts due for the coach's own caseload — overdue first, then
-    due this week — and how many in all. One indexed query on the stored due date (a second
-    one to count only when there are more than `limit`)."""
+    due this week — and how many in all (a window count): one indexed query on the stored
+    due date."""
     if not user.has_perm(access.CHANGE):
         return [], 0
     today = today or timezone.localdate()
@@ -112,12 +112,11 @@ def support_due(
         .select_related("candidate", "employer")
         .order_by("next_support_due_on", "id")
     )
-    rows = list(qs[: limit + 1])
+    rows = list(qs.annotate(total=Window(Count("pk")))[:limit])
     for placement in rows:
         placement.overdue = is_overdue(placement, today)
         placement.days_overdue = (today - placement.next_support_due_on).days
-    count = len(rows) if len(rows) <= limit else qs.count()
-    return rows[:limit], count
+    return rows, (rows[0].total if rows else 0)
 
 
 # The placement page -------------------------------------------------------------------------

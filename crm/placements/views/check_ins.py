@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.core.forms import add_service_errors
 from crm.placements import access
 from crm.placements.forms.check_ins import CheckInForm
@@ -20,7 +21,7 @@ from crm.placements.views.common import render_placement
 
 @login_required
 @require_POST
-def check_in_add(request: HttpRequest, pk: int) -> HttpResponse:
+def check_in_add(request: CrmRequest, pk: int) -> HttpResponse:
     placement = selectors.placement_get(user=request.user, pk=pk)
     access.require_change(request.user, placement.candidate)
     form = CheckInForm(request.POST)

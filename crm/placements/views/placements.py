@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.views.common import page_context
@@ -36,7 +37,7 @@ PICKER_LIMIT = 10
 
 
 @login_required
-def placement_list(request: HttpRequest) -> HttpResponse:
+def placement_list(request: CrmRequest) -> HttpResponse:
     access.require_role(request.user)
     data = request.GET.dict()
     if not data:
@@ -55,6 +56,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
         "filter_form": filterset.form,
         "q": request.GET.get("q", ""),
         "today": timezone.localdate(),
+        "filtered": any(data.get(name) for name in ("due", "coach_id", "contract_type")),
     }
     template = "placements/placement_list.html"
     if request.htmx:
@@ -63,7 +65,7 @@ def placement_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def candidate_placements(request: HttpRequest, pk: int) -> HttpResponse:
+def candidate_placements(request: CrmRequest, pk: int) -> HttpResponse:
     """The person's jobs tab (the coach team and leads)."""
     seeker = candidate_selectors.job_seeker_get(user=request.user, pk=pk, level=Access.RECORD)
     access.require_view(request.user, seeker)
@@ -86,12 +88,12 @@ def candidate_placements(request: HttpRequest, pk: int) -> HttpResponse:
 # Recording a job start ----------------------------------------------------------------------
 
 
-def _hired_proposal(request: HttpRequest, seeker: Any) -> Proposal | None:
+def _hired_proposal(request: CrmRequest, seeker: Any) -> Proposal | None:
     raw = request.GET.get("proposal") or request.POST.get("proposal")
     if not raw or not str(raw).isdigit():
         return None
     try:
-        proposal = proposal_get(user=request.user, pk=int(raw))
+        proposal = proposal_get(user=request.user, pk=int(raw)).proposal
     except Http404:
         return None
     if proposal.job_seeker_id != seeker.pk or proposal.status != ProposalStatus.HIRED:
@@ -99,7 +101,7 @@ def _hired_proposal(request: HttpRequest, seeker: Any) -> Proposal | None:
     return proposal
 
 
-def _chosen_employer(request: HttpRequest, proposal: Proposal | None) -> Employer | None:
+def _chosen_employer(request: CrmRequest, proposal: Proposal | None) -> Employer | None:
     if proposal is not None:
         return proposal.opening.employer
     raw = request.POST.get("employer") or request.GET.get("employer")
@@ -128,7 +130,7 @@ def _initial(seeker: Any, proposal: Proposal | None, employer: Employer | None) 
 
 
 @login_required
-def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_create(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = candidate_selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     access.require_change(request.user, seeker)
     proposal = _hired_proposal(request, seeker)
@@ -165,7 +167,7 @@ def placement_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def employer_picker(request: HttpRequest, pk: int) -> HttpResponse:
+def employer_picker(request: CrmRequest, pk: int) -> HttpResponse:
     """Employers matching a few typed letters, as links to the job start form."""
     seeker = candidate_selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     access.require_change(request.user, seeker)
@@ -179,7 +181,7 @@ def employer_picker(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def competitive_hint(request: HttpRequest) -> HttpResponse:
+def competitive_hint(request: CrmRequest) -> HttpResponse:
     """The competitive checkbox again, pre-set from the pay subsidy and "set aside" as the
     coach changes them (htmx)."""
     access.require_role(request.user)
@@ -201,13 +203,13 @@ def competitive_hint(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def placement_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_detail(request: CrmRequest, pk: int) -> HttpResponse:
     placement = selectors.placement_get(user=request.user, pk=pk)
     return render_placement(request, placement)
 
 
 @login_required
-def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_edit(request: CrmRequest, pk: int) -> HttpResponse:
     placement = selectors.placement_get(user=request.user, pk=pk)
     access.require_change(request.user, placement.candidate)
     form = PlacementForm(
@@ -243,7 +245,7 @@ def placement_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def placement_end(request: HttpRequest, pk: int) -> HttpResponse:
+def placement_end(request: CrmRequest, pk: int) -> HttpResponse:
     placement = selectors.placement_get(user=request.user, pk=pk)
     access.require_change(request.user, placement.candidate)
     if placement.ended_on is not None:

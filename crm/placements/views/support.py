@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
 from crm.placements import access
@@ -21,7 +22,7 @@ from crm.placements.views.common import render_placement
 
 @login_required
 @require_POST
-def support_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
+def support_contact_add(request: CrmRequest, pk: int) -> HttpResponse:
     placement = selectors.placement_get(user=request.user, pk=pk)
     access.require_change(request.user, placement.candidate)
     form = SupportContactForm(request.POST, placement=placement)
@@ -45,7 +46,7 @@ def support_contact_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def plan_update(request: HttpRequest, pk: int) -> HttpResponse:
+def plan_update(request: CrmRequest, pk: int) -> HttpResponse:
     placement = selectors.placement_get(user=request.user, pk=pk)
     access.require_change(request.user, placement.candidate)
     form = PlanForm(request.POST)
