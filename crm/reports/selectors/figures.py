@@ -119,11 +119,16 @@ def served(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
     return people(scope).filter(served_q(period))
 
 
-def worked(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
+def worked_q(period: Period) -> Q:
+    """Served, with a competitive job active on some day of the period."""
     competitive_job = Placement.objects.filter(
         active_job_q(period), candidate=OuterRef("pk"), competitive=True
     )
-    return served(period, scope).filter(Exists(competitive_job))
+    return served_q(period) & Q(Exists(competitive_job))
+
+
+def worked(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
+    return people(scope).filter(worked_q(period))
 
 
 def first_jobs(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
@@ -189,8 +194,23 @@ def kykyviisari_changes(period: Period, scope: Scope) -> QuerySet[JobSeeker]:
 # Jobs -------------------------------------------------------------------------------------------
 
 
+def job_start_q(period: Period) -> Q:
+    return Q(start_on__gte=period.start, start_on__lte=period.end)
+
+
+def reaching_90_days_q(period: Period) -> Q:
+    """Competitive jobs whose 90th day (start + 90 days) is in the period and that had not
+    ended before that day."""
+    day_90 = F("start_on") + timedelta(days=DAYS_TO_90)
+    return (Q(ended_on__isnull=True) | Q(ended_on__gte=day_90)) & Q(
+        competitive=True,
+        start_on__gte=period.start - timedelta(days=DAYS_TO_90),
+        start_on__lte=period.end - timedelta(days=DAYS_TO_90),
+    )
+
+
 def job_starts(period: Period, scope: Scope) -> QuerySet[Placement]:
-    return jobs(scope).filter(start_on__gte=period.start, start_on__lte=period.end)
+    return jobs(scope).filter(job_start_q(period))
 
 
 def competitive_job_starts(period: Period, scope: Scope) -> QuerySet[Placement]:
@@ -198,15 +218,7 @@ def competitive_job_starts(period: Period, scope: Scope) -> QuerySet[Placement]:
 
 
 def jobs_reaching_90_days(period: Period, scope: Scope) -> QuerySet[Placement]:
-    """Competitive jobs whose 90th day (start + 90 days) is in the period and that had not
-    ended before that day."""
-    day_90 = F("start_on") + timedelta(days=DAYS_TO_90)
-    return jobs(scope).filter(
-        Q(ended_on__isnull=True) | Q(ended_on__gte=day_90),
-        competitive=True,
-        start_on__gte=period.start - timedelta(days=DAYS_TO_90),
-        start_on__lte=period.end - timedelta(days=DAYS_TO_90),
-    )
+    return jobs(scope).filter(reaching_90_days_q(period))
 
 
 def job_endings(period: Period, scope: Scope) -> QuerySet[Placement]:
@@ -399,8 +411,17 @@ def job_endings_by_reason(period: Period, scope: Scope) -> dict[str, int]:
 
 def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
     """Every outcome figure of the contract for one period and scope."""
-    served_n = served(period, scope).count()
-    worked_n = worked(period, scope).count()
+    # One aggregate for the people and one for the jobs (each figure's own queryset lists the
+    # same rows: the Q objects are shared).
+    counts = people(scope).aggregate(
+        served=Count("pk", filter=served_q(period)), worked=Count("pk", filter=worked_q(period))
+    )
+    job_counts = jobs(scope).aggregate(
+        starts_n=Count("pk", filter=job_start_q(period)),
+        competitive_n=Count("pk", filter=job_start_q(period) & Q(competitive=True)),
+        reaching_n=Count("pk", filter=reaching_90_days_q(period)),
+    )
+    served_n, worked_n = counts["served"], counts["worked"]
     endings = job_endings_by_reason(period, scope)
     return {
         "start": period.start,
@@ -409,10 +430,10 @@ def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
         "worked": worked_n,
         "employment_rate": percent(worked_n, served_n),
         "benchmarks": BENCHMARKS,
-        "job_starts": job_starts(period, scope).count(),
-        "competitive_job_starts": competitive_job_starts(period, scope).count(),
+        "job_starts": job_counts["starts_n"],
+        "competitive_job_starts": job_counts["competitive_n"],
         "first_jobs": first_jobs(period, scope).count(),
-        "jobs_reaching_90_days": jobs_reaching_90_days(period, scope).count(),
+        "jobs_reaching_90_days": job_counts["reaching_n"],
         "job_endings": sum(endings.values()),
         "job_endings_by_reason": endings,
         "days_to_first_employer_contact": days_to_first_employer_contact(period, scope),
@@ -560,9 +581,9 @@ def v8_v9(period: Period, scope: Scope) -> tuple[dict[str, Any], dict[str, Any]]
 
 def v10(period: Period, scope: Scope) -> dict[str, Any]:
     totals = jobs_active_on(period.end, scope).aggregate(
-        n=Count("pk"), competitive=Count("pk", filter=Q(competitive=True))
+        n=Count("pk"), competitive_n=Count("pk", filter=Q(competitive=True))
     )
-    share = percent(totals["competitive"], totals["n"], TWO)
+    share = percent(totals["competitive_n"], totals["n"], TWO)
     return {"item": "V10", "value": share, "rating": rate_v10(share, totals["n"]), "n": totals["n"]}
 
 

@@ -8,14 +8,14 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Q
 from django.utils.formats import date_format, number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from crm.candidates.models import Status
 from crm.employers.models import Channel, Purpose
-from crm.placements.models import EndReason, Placement, Respondent
+from crm.placements.models import EndReason, Respondent
 from crm.reports.periods import Period, Scope, last_quarters
 from crm.reports.selectors import figures
 
@@ -445,20 +445,7 @@ def quarter_series(
     people = figures.people(scope)
     people_totals = people.aggregate(
         **{f"served_{i}": Count("pk", filter=figures.served_q(q)) for i, q in enumerate(quarters)},
-        **{
-            f"worked_{i}": Count(
-                "pk",
-                filter=figures.served_q(q)
-                & Q(
-                    Exists(
-                        Placement.objects.filter(
-                            figures.active_job_q(q), candidate=OuterRef("pk"), competitive=True
-                        )
-                    )
-                ),
-            )
-            for i, q in enumerate(quarters)
-        },
+        **{f"worked_{i}": Count("pk", filter=figures.worked_q(q)) for i, q in enumerate(quarters)},
     )
     starts = figures.jobs(scope).aggregate(
         **{
