@@ -409,10 +409,10 @@ def job_endings_by_reason(period: Period, scope: Scope) -> dict[str, int]:
     return counts
 
 
-def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
-    """Every outcome figure of the contract for one period and scope."""
-    # One aggregate for the people and one for the jobs (each figure's own queryset lists the
-    # same rows: the Q objects are shared).
+def key_figures(period: Period, scope: Scope) -> dict[str, Any]:
+    """The counting figures: people served and worked, the rate, job starts, first jobs and
+    jobs reaching 90 days (one aggregate for the people, one for the jobs, one for first jobs;
+    each figure's own queryset lists the same rows: the Q objects are shared)."""
     counts = people(scope).aggregate(
         served=Count("pk", filter=served_q(period)), worked=Count("pk", filter=worked_q(period))
     )
@@ -421,19 +421,25 @@ def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
         competitive_n=Count("pk", filter=job_start_q(period) & Q(competitive=True)),
         reaching_n=Count("pk", filter=reaching_90_days_q(period)),
     )
-    served_n, worked_n = counts["served"], counts["worked"]
-    endings = job_endings_by_reason(period, scope)
     return {
-        "start": period.start,
-        "end": period.end,
-        "served": served_n,
-        "worked": worked_n,
-        "employment_rate": percent(worked_n, served_n),
-        "benchmarks": BENCHMARKS,
+        "served": counts["served"],
+        "worked": counts["worked"],
+        "employment_rate": percent(counts["worked"], counts["served"]),
         "job_starts": job_counts["starts_n"],
         "competitive_job_starts": job_counts["competitive_n"],
         "first_jobs": first_jobs(period, scope).count(),
         "jobs_reaching_90_days": job_counts["reaching_n"],
+    }
+
+
+def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
+    """Every outcome figure of the contract for one period and scope."""
+    endings = job_endings_by_reason(period, scope)
+    return {
+        "start": period.start,
+        "end": period.end,
+        **key_figures(period, scope),
+        "benchmarks": BENCHMARKS,
         "job_endings": sum(endings.values()),
         "job_endings_by_reason": endings,
         "days_to_first_employer_contact": days_to_first_employer_contact(period, scope),

@@ -60,11 +60,11 @@ def lead_overview(*, user: Any, today: date) -> dict[str, Any] | None:
     scope = Scope(organization_id=user.organization_id)
     current = quarter_of(today)
     last = previous_quarter(current)
-    now, before = figures.outcomes(current, scope), figures.outcomes(last, scope)
+    now, before = figures.key_figures(current, scope), figures.key_figures(last, scope)
     keys = [KeyFigure(key, str(label), now[key], before[key]) for key, label in KEY_FIGURES]
     caseloads = figures.s1(Period(today, today), scope)
     over_limit = [row for row in caseloads["coaches"] if row["value"] > IPS_CASELOAD_LIMIT]
-    days = now["days_to_first_employer_contact"]
+    days = figures.days_to_first_employer_contact(current, scope)
     latest = None
     if user.has_perm("reports.view_fidelityreview"):
         latest = review_selectors.latest_complete(user=user)
