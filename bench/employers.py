@@ -204,7 +204,7 @@ LICENCES = ["Hygieniapassi", "Työturvallisuuskortti", "Trukkikortti", "Ajokortt
 
 def business_ids(rng: random.Random, count: int) -> list[str]:
     """Distinct valid Y-tunnus in the unissued 9xxxxxx range."""
-    from crm.employers.demo import business_id_check_digit
+    from crm.employers.demo.business_ids import business_id_check_digit
 
     seen: set[str] = set()
     while len(seen) < count:
@@ -518,21 +518,24 @@ def http(client: Client, path: str) -> Callable[[], object]:
 
 
 def selector_calls(user, employer_id: int) -> dict[str, Callable[[], object]]:
-    from crm.employers import selectors
+    from crm.employers.selectors import employers as employer_selectors
+    from crm.employers.selectors import follow_ups as follow_up_selectors
 
-    total = selectors.employer_list(user=user, filters=QueryDict("")).count()
+    total = employer_selectors.employer_list(user=user, filters=QueryDict("")).count()
     last_page_start = max(0, (total - 1) // PAGE_SIZE * PAGE_SIZE)  # page 50 or the last one
 
     def listing(query: str, start: int = 0) -> Callable[[], object]:
         return lambda: list(
-            selectors.employer_list(user=user, filters=QueryDict(query))[start : start + PAGE_SIZE]
+            employer_selectors.employer_list(user=user, filters=QueryDict(query))[
+                start : start + PAGE_SIZE
+            ]
         )
 
     def my_day() -> object:
         return (
-            list(selectors.my_follow_ups(user=user)),
-            list(selectors.upcoming_follow_ups(user=user)),
-            selectors.weekly_activity(user=user),
+            list(follow_up_selectors.my_follow_ups(user=user)),
+            list(follow_up_selectors.upcoming_follow_ups(user=user)),
+            employer_selectors.weekly_activity(user=user),
         )
 
     return {
@@ -540,11 +543,11 @@ def selector_calls(user, employer_id: int) -> dict[str, Callable[[], object]]:
         "employer_list(stage, municipality)[:50]": listing("stage=met&municipality=Lappeenranta"),
         "employer_list(q)[:50]": listing(f"q={quote(SEARCH)}"),
         "employer_list()[page 50]": listing("", min(49 * PAGE_SIZE, last_page_start)),
-        "employer_list().count() (paginator)": lambda: selectors.employer_list(
+        "employer_list().count() (paginator)": lambda: employer_selectors.employer_list(
             user=user, filters=QueryDict("")
         ).count(),
-        "employer_page()": lambda: selectors.employer_page(user=user, pk=employer_id),
-        "board()": lambda: selectors.board(user=user),
+        "employer_page()": lambda: employer_selectors.employer_page(user=user, pk=employer_id),
+        "board()": lambda: employer_selectors.board(user=user),
         "my day (follow-ups + weekly activity)": my_day,
     }
 

@@ -37,16 +37,8 @@ from django.utils import translation
 from rapidfuzz import fuzz
 
 from crm.matching import codes
-from crm.matching.scoring import (
-    CandidateRow,
-    CandidateTable,
-    OpeningRow,
-    OpeningTable,
-    TermBook,
-    explain,
-    parts_at,
-    top_k,
-)
+from crm.matching.scoring import CandidateRow, OpeningRow, TermBook, explain, parts_at
+from crm.matching.tables import CandidateTable, OpeningTable, top_k
 from crm.matching.weights import DEFAULT_WEIGHTS
 
 SCALE = float(os.environ.get("BENCH_SCALE", "1"))

@@ -183,7 +183,7 @@ def employer_rows(org) -> list:
 def opening_rows(org, coach, employers, terms) -> list:
     """Openings through the service, as users create them (vocabulary-resolved skills)."""
     from crm.core.terms import listeners_paused
-    from crm.employers import services
+    from crm.employers.services.openings import create_opening
 
     rng = random.Random(7)
     openings = []
@@ -191,7 +191,7 @@ def opening_rows(org, coach, employers, terms) -> list:
         for n in range(OPENINGS):
             occupation = rng.choice(terms["occupation"]).name
             openings.append(
-                services.create_opening(
+                create_opening(
                     employer=employers[n % len(employers)],
                     by=coach,
                     title=occupation,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -55,14 +56,28 @@ class SessionAuth(ninja_security.SessionAuth):
         return super().__call__(request)
 
 
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")  # a pair in JSON decodes to one character
+_ESCAPED_SURROGATE = re.compile(rb"\\u[dD][89a-fA-F]")
+
+
+def _character_error(text: str) -> str | None:
+    """NUL (PostgreSQL cannot store it) or half of a UTF-16 surrogate pair (no database can:
+    it is not a character)."""
+    if "\x00" in text:
+        return _("Null characters are not allowed.")
+    if _LONE_SURROGATE.search(text):
+        return _("The text contains an invalid character (half of a UTF-16 surrogate pair).")
+    return None
+
+
 def _nul_errors(value: Any, path: tuple = ()) -> list[dict[str, Any]]:
-    """Where in a parsed request a NUL character hides (PostgreSQL cannot store one)."""
+    """Where in a parsed request a character no database can store hides."""
     if isinstance(value, dict):
         return [e for k, v in value.items() for e in _nul_errors(v, (*path, k))]
     if isinstance(value, list):
         return [e for i, v in enumerate(value) for e in _nul_errors(v, (*path, i))]
-    if isinstance(value, str) and "\x00" in value:
-        message = _("Null characters are not allowed.")
+    message = _character_error(value) if isinstance(value, str) else None
+    if message:
         where, *field = path  # "body"/"query", then the field as the services name it
         loc = [where, ".".join(str(part) for part in field)]
         return [{"loc": loc, "msg": message, "type": "value_error"}]
@@ -70,11 +85,15 @@ def _nul_errors(value: Any, path: tuple = ()) -> list[dict[str, Any]]:
 
 
 def _body_nul_errors(request: HttpRequest) -> list[dict[str, Any]]:
-    """NULs in a JSON body (checked before ninja, which turns any parser error into a 400)."""
-    if request.method not in ("POST", "PUT", "PATCH") or b"\\u0000" not in request.body:
+    """NULs and lone surrogates in a JSON body (checked before ninja, which turns any parser
+    error into a 400); only escaped, they can be there at all."""
+    if request.method not in ("POST", "PUT", "PATCH"):
+        return []
+    body = request.body
+    if b"\\u0000" not in body and not _ESCAPED_SURROGATE.search(body):
         return []
     try:
-        return _nul_errors(json.loads(request.body), ("body",))
+        return _nul_errors(json.loads(body), ("body",))
     except ValueError:
         return []  # not JSON: ninja answers that itself
 

@@ -79,6 +79,18 @@ def _split_url(name: str, url: str, *, check_port: bool = True) -> SplitResult:
     return parts
 
 
+# SQLite shared by the web app, the Celery worker and beat, and management commands (`make
+# run`): WAL lets readers go on while one writes; a writer waits up to `timeout` seconds for the
+# lock instead of failing; IMMEDIATE transactions take the write lock when they begin, so two
+# transactions that read and then write cannot deadlock (SQLite would fail one at once with
+# "database is locked", whatever the timeout). NORMAL is the safe synchronous level with WAL.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
 def database_config(default_url: str | None) -> dict:
     """Parse DATABASE_URL (PostgreSQL or SQLite); fall back to default_url when unset."""
     url = env_str("DATABASE_URL", default_url)
@@ -97,6 +109,8 @@ def database_config(default_url: str | None) -> dict:
         raise ConfigError("DATABASE_URL", f"is not a valid database URL ({exc})") from None
     if scheme != "sqlite" and not config.get("NAME"):
         raise ConfigError("DATABASE_URL", "names no database (…/DBNAME at the end)")
+    if scheme == "sqlite":
+        config.setdefault("OPTIONS", {}).update(SQLITE_OPTIONS)
     if scheme != "sqlite":
         config.setdefault("CONN_MAX_AGE", 60)
         config.setdefault("CONN_HEALTH_CHECKS", True)

@@ -43,7 +43,7 @@ ALLOWED_HOSTS = require_hosts(
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "crm.accounts.admin_apps.CrmAdminConfig",  # django.contrib.admin, scoped
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

@@ -56,7 +56,7 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        from crm.employers.services import create_employer
+        from crm.employers.services.employers import create_employer
 
         organization = kwargs.pop("organization")
         tags = kwargs.pop("tags", ())
@@ -126,7 +126,7 @@ def create_job_seeker(*, coach, **fields):
     """A job seeker on `coach`'s caseload, made through the service (profile, status row)."""
     from datetime import date, timedelta
 
-    from crm.candidates.services import create_job_seeker as create
+    from crm.candidates.services.records import create_job_seeker as create
 
     today = timezone.localdate()
     defaults = {

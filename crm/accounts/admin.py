@@ -1,8 +1,10 @@
 """Django admin for organisation admins, scoped to their own organisation.
 
 Platform superusers see everything; an organisation admin (role admin) sees and edits only the
-users and teams of their organisation, cannot grant superuser status or raw permissions, and
-reads the audit log without changing it.
+users and teams of their organisation, cannot grant superuser status or raw permissions, reads
+the audit log without changing it, and sees their own organisation read-only (the retention
+period is changed on the product's Retention page, which shows whom the next run anonymises).
+How every admin page is scoped: crm/accounts/admin_scoping.py.
 """
 
 from __future__ import annotations
@@ -20,37 +22,30 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts import services
-from crm.accounts.audit import record_access
+from crm.accounts.admin_scoping import OrganizationScopedAdmin
 from crm.accounts.models import APIToken, AuditEvent, Organization, Team, User
 
 
-class OrganizationScopedAdmin(admin.ModelAdmin):
-    """Rows of the admin's own organisation only; new rows get that organisation."""
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet:
-        qs = super().get_queryset(request)
-        return qs if request.user.is_superuser else qs.for_user(request.user)
-
-    def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
-        excluded = list(super().get_exclude(request, obj) or [])
-        return excluded if request.user.is_superuser else [*excluded, "organization"]
-
-    def get_list_filter(self, request: HttpRequest) -> Any:
-        filters = list(super().get_list_filter(request))
-        return ["organization", *filters] if request.user.is_superuser else filters
-
-    def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        if not request.user.is_superuser:
-            obj.organization_id = request.user.organization_id
-        super().save_model(request, obj, form, change)
-
-
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
-    list_display = ["name", "created_at"]
+class OrganizationAdmin(OrganizationScopedAdmin):
+    """Superusers manage organisations; an organisation admin sees only their own, read-only.
+
+    The name is unique across the installation (renaming could probe other organisations'
+    names) and the retention period drives the nightly erasure, so an organisation admin
+    changes it on the Retention page (1 to 240 months, the people due shown, audited as
+    `crm.organization.retention_changed`), not here.
+    """
+
+    list_display = ["name", "retention_months", "created_at"]
     search_fields = ["name"]
 
-    def has_module_permission(self, request: HttpRequest) -> bool:
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_superuser
+
+    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.is_superuser
 
 
@@ -114,11 +109,6 @@ class TeamAdmin(OrganizationScopedAdmin):
         if not request.user.is_superuser:
             form.organization_id = request.user.organization_id
         return form
-
-    def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
-        if db_field.name == "members" and not request.user.is_superuser:
-            kwargs["queryset"] = User.objects.for_user(request.user)
-        return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
 def _require_organization(form: forms.ModelForm) -> None:
@@ -209,14 +199,14 @@ class UserAdmin(OrganizationScopedAdmin, DjangoUserAdmin):
     def get_exclude(self, request: HttpRequest, obj: Any = None) -> Any:
         return None  # fieldsets decide
 
+    def audit_action(self, verb: str) -> str:
+        return f"crm.accounts.user_{verb}"
+
     def save_model(self, request: HttpRequest, obj: User, form: Any, change: bool) -> None:
         if not request.user.is_superuser:
-            obj.organization_id = request.user.organization_id
             obj.is_superuser = False
         obj.is_staff = services.staff_flag_for(obj.role) or obj.is_superuser
-        super(OrganizationScopedAdmin, self).save_model(request, obj, form, change)
-        action = "crm.accounts.user_changed" if change else "crm.accounts.user_created"
-        record_access(request.user, action, obj, form.changed_data)
+        super().save_model(request, obj, form, change)  # the organisation, the audit event
 
 
 @admin.register(AuditEvent)

@@ -101,6 +101,10 @@ def add_team_member(*, team: Team, user: User) -> None:
     team.members.add(user)
 
 
+# Longer-lived tokens are forgotten secrets; past about 2.7 million days the date overflows.
+API_TOKEN_MAX_DAYS = 5 * 365
+
+
 @transaction.atomic
 def create_api_token(
     *, user: User, name: str = "", days: int | None = None
@@ -111,8 +115,15 @@ def create_api_token(
     days = settings.API_TOKEN_DEFAULT_DAYS if days is None else days
     if days < 1:
         raise ValidationError({"days": _("A token must be valid for at least one day.")})
+    if days > API_TOKEN_MAX_DAYS:
+        raise ValidationError(
+            {
+                "days": _("A token can be valid for at most %(days)s days (five years).")
+                % {"days": API_TOKEN_MAX_DAYS}
+            }
+        )
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    token = APIToken.objects.create(
+    token = APIToken(
         organization_id=user.organization_id,
         user=user,
         name=name,
@@ -120,6 +131,8 @@ def create_api_token(
         key_hash=hash_token(raw),
         expires_at=timezone.now() + timedelta(days=days),
     )
+    token.full_clean()  # a name over 100 characters is an error on `name`, not a 500
+    token.save()
     record_access(user, "crm.accounts.api_token_created", token)
     return token, raw
 

@@ -1,6 +1,6 @@
 """candidates' answer to employers' people policy (crm/employers/people.py): who may see and
 name a job seeker on the contact log and on follow-ups. Registered in CandidatesConfig.ready();
-the rules themselves live in access.py, consents in services.py."""
+the rules themselves live in access.py, consents in services/consents.py."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from crm.accounts.models import User
 from crm.candidates import access, selectors
 from crm.candidates.access import Access, access_level
 from crm.candidates.models import ACTIVE_STATUSES, ConsentPurpose, JobSeeker, Status
-from crm.candidates.services import ConsentMissing, require_consent
+from crm.candidates.services.consents import ConsentMissing, require_consent
 from crm.employers.models import Purpose
 
 # What deciding who may see a named person, and naming them, needs.

@@ -1,8 +1,10 @@
-from crm.candidates.views import profile, progress, records, rights
+from crm.candidates.views import consents, kykyviisari, notes, profile, records, rights
 
 urlpatterns = [
     *records.urlpatterns,
     *profile.urlpatterns,
-    *progress.urlpatterns,
+    *kykyviisari.urlpatterns,
+    *consents.urlpatterns,
+    *notes.urlpatterns,
     *rights.urlpatterns,
 ]

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from django.core.exceptions import ValidationError
 from django.db.models import Model, Q
+from django.utils.translation import gettext as _
 
 from crm.accounts.models import User
 from crm.employers import people
@@ -69,10 +71,43 @@ def visible_job_seeker_id(user: User, candidate: int) -> int:
     return candidate if people.policy().seen_in_full(user, candidate) is not None else 0
 
 
+def follow_up_details_hidden(follow_up: FollowUp, *, user: User) -> bool:
+    """Whether the follow-up is about someone outside the user's coach team: its title is a
+    note about that person, and who they are is not for the user either — even when the
+    follow-up is the user's own (given to them before this was refused, or the person has
+    been transferred to another team since)."""
+    return bool(follow_up.job_seeker_id) and not can_see_person(user, follow_up.job_seeker)
+
+
+def follow_up_details_hidden_q(user: User) -> Q:
+    """The Q form of `follow_up_details_hidden`: titles that a text search must not match."""
+    return Q(job_seeker__isnull=False) & ~seen_in_full_q(user, "job_seeker")
+
+
 def show_follow_up_job_seekers(follow_ups: Iterable[FollowUp], *, user: User) -> list[FollowUp]:
-    """`shown_job_seeker`: the person a follow-up is about, for their coach team only."""
+    """What a page shows of each follow-up: `shown_title` and `shown_job_seeker` are its title
+    and the person it is about, for that person's coach team only; everyone else (its owner
+    too) gets `details_hidden` and a title that says only what it is."""
     items = list(follow_ups)
     for follow_up in items:
-        seeker = follow_up.job_seeker if follow_up.job_seeker_id else None
-        follow_up.shown_job_seeker = seeker if seeker and can_see_person(user, seeker) else None
+        hidden = follow_up_details_hidden(follow_up, user=user)
+        follow_up.details_hidden = hidden
+        follow_up.shown_title = _("Follow-up about a job seeker") if hidden else follow_up.title
+        seeker = follow_up.job_seeker if follow_up.job_seeker_id and not hidden else None
+        follow_up.shown_job_seeker = seeker
     return items
+
+
+def require_follow_up_owner(*, owner: User, job_seeker: Model | None) -> None:
+    """A follow-up about a person is a note about them: only someone of the person's coach
+    team may own it (never relations staff or a coach of another team). A field error on
+    `user`."""
+    if job_seeker is not None and not can_see_person(owner, job_seeker):
+        raise ValidationError(
+            {
+                "user": _(
+                    "A follow-up about a job seeker can only be given to someone in the "
+                    "person's coach team."
+                )
+            }
+        )

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.models import User
 from crm.core.digest import DigestItem, DigestSection
-from crm.employers.selectors import my_follow_ups
+from crm.employers.selectors.follow_ups import my_follow_ups
 
 
 def follow_ups_due(user: User, day: date) -> DigestSection | None:

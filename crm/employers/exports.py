@@ -51,7 +51,7 @@ def _last_contact(value: datetime | None) -> str:
 
 
 def employer_rows(employers: QuerySet[Employer]) -> Iterator[list[object]]:
-    """One row per employer (from selectors.employer_list, which annotates the counts)."""
+    """One row per employer (from selectors.employers.employer_list, which annotates the counts)."""
     places = municipalities()
     for employer in employers.iterator(chunk_size=2000):
         place = places.get(employer.municipality)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import User
+from crm.core import dates
 from crm.core.reference import (
     INDUSTRY_CHOICES,
     municipalities_in_region,
@@ -93,10 +94,16 @@ class ContactLogFilter(filters.FilterSet):
     channel = filters.MultipleChoiceFilter(choices=Channel.choices, label=_("Channel"))
     purpose = filters.MultipleChoiceFilter(choices=Purpose.choices, label=_("Purpose"))
     occurred_from = filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__gte", label=_("From")
+        field_name="occurred_at",
+        lookup_expr="date__gte",
+        label=_("From"),
+        validators=[dates.QUERY.validator],
     )
     occurred_to = filters.DateFilter(
-        field_name="occurred_at", lookup_expr="date__lte", label=_("To")
+        field_name="occurred_at",
+        lookup_expr="date__lte",
+        label=_("To"),
+        validators=[dates.QUERY.validator],
     )
 
     class Meta:
@@ -108,8 +115,18 @@ class FollowUpFilter(filters.FilterSet):
     done = filters.BooleanFilter(label=_("Done"))
     user = filters.NumberFilter(field_name="user_id", label=_("Owner"))
     employer = filters.NumberFilter(field_name="employer_id", label=_("Employer"))
-    due_from = filters.DateFilter(field_name="due_on", lookup_expr="gte", label=_("Due from"))
-    due_to = filters.DateFilter(field_name="due_on", lookup_expr="lte", label=_("Due by"))
+    due_from = filters.DateFilter(
+        field_name="due_on",
+        lookup_expr="gte",
+        label=_("Due from"),
+        validators=[dates.QUERY.validator],
+    )
+    due_to = filters.DateFilter(
+        field_name="due_on",
+        lookup_expr="lte",
+        label=_("Due by"),
+        validators=[dates.QUERY.validator],
+    )
 
     class Meta:
         model = FollowUp

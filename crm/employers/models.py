@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
+from crm.core import dates, texts
 from crm.core.choices import Schedule
 from crm.core.models import Versioned
 from crm.core.reference import INDUSTRY_CHOICES, LANGUAGE_CHOICES
@@ -97,7 +98,7 @@ class Employer(OrganizationScoped, Versioned):
         verbose_name=_("owner"),
     )
     tags = models.ManyToManyField(Tag, blank=True, related_name="employers", verbose_name=_("tags"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, validators=[texts.LIMIT])
     stage = models.CharField(
         _("pipeline stage"), max_length=20, choices=Stage.choices, default=Stage.PROSPECT
     )
@@ -180,7 +181,7 @@ class Opening(OrganizationScoped, Versioned):
     )
     title = models.CharField(_("title"), max_length=200)
     occupation = models.CharField(_("occupation"), max_length=200, blank=True)
-    tasks = models.TextField(_("tasks"), blank=True)
+    tasks = models.TextField(_("tasks"), blank=True, validators=[texts.LIMIT])
     required_skills = models.ManyToManyField(
         "matching.Term", blank=True, related_name="required_by", verbose_name=_("required skills")
     )
@@ -206,7 +207,9 @@ class Opening(OrganizationScoped, Versioned):
     positions = models.PositiveSmallIntegerField(
         _("positions"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
     )
-    start_on = models.DateField(_("start date"), null=True, blank=True)
+    start_on = models.DateField(
+        _("start date"), null=True, blank=True, validators=[dates.PLANNED.validator]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=OpeningStatus.choices, default=OpeningStatus.OPEN
     )
@@ -255,16 +258,20 @@ class EmployerContact(OrganizationScoped):
         related_name="employer_contacts",
         verbose_name=_("logged by"),
     )
-    occurred_at = models.DateTimeField(_("when"), default=timezone.now)
+    occurred_at = models.DateTimeField(
+        _("when"), default=timezone.now, validators=[dates.PAST.validator]
+    )
     channel = models.CharField(_("channel"), max_length=15, choices=Channel.choices)
     purpose = models.CharField(_("purpose"), max_length=25, choices=Purpose.choices)
     contact_persons = models.ManyToManyField(
         ContactPerson, blank=True, related_name="contacts", verbose_name=_("people met")
     )
-    summary = models.TextField(_("summary"))
-    outcome = models.TextField(_("outcome"), blank=True)
+    summary = models.TextField(_("summary"), validators=[texts.LIMIT])
+    outcome = models.TextField(_("outcome"), blank=True, validators=[texts.LIMIT])
     next_step = models.CharField(_("next step"), max_length=250, blank=True)
-    follow_up_on = models.DateField(_("follow-up date"), null=True, blank=True)
+    follow_up_on = models.DateField(
+        _("follow-up date"), null=True, blank=True, validators=[dates.PLANNED.validator]
+    )
     opening = models.ForeignKey(
         Opening,
         on_delete=models.SET_NULL,
@@ -323,7 +330,7 @@ class FollowUp(OrganizationScoped):
         related_name="follow_ups",
         verbose_name=_("owner"),
     )
-    due_on = models.DateField(_("due"))
+    due_on = models.DateField(_("due"), validators=[dates.PLANNED.validator])
     title = models.CharField(_("title"), max_length=250)
     done = models.BooleanField(_("done"), default=False)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
@@ -379,8 +386,10 @@ class TailoringNote(OrganizationScoped):
         related_name="tailoring_notes",
         verbose_name=_("opening"),
     )
-    tasks_carved_out = models.TextField(_("tasks carved out"), blank=True)
-    adjustments = models.TextField(_("adjustments the employer accepts"), blank=True)
+    tasks_carved_out = models.TextField(_("tasks carved out"), blank=True, validators=[texts.LIMIT])
+    adjustments = models.TextField(
+        _("adjustments the employer accepts"), blank=True, validators=[texts.LIMIT]
+    )
     agreed_with = models.ForeignKey(
         ContactPerson,
         on_delete=models.SET_NULL,
@@ -389,7 +398,9 @@ class TailoringNote(OrganizationScoped):
         related_name="+",
         verbose_name=_("agreed with"),
     )
-    agreed_on = models.DateField(_("agreed on"), default=timezone.localdate)
+    agreed_on = models.DateField(
+        _("agreed on"), default=timezone.localdate, validators=[dates.PAST.validator]
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from crm.employers.views import board, contacts, employers, follow_ups, imports, openings
+from crm.employers.views import contacts, employers, follow_ups, imports, openings
 
 urlpatterns = [
     path("employers/", employers.employer_list, name="employer_list"),
@@ -11,7 +11,9 @@ urlpatterns = [
     path("employers/<int:pk>/edit/", employers.employer_edit, name="employer_edit"),
     path("employers/<int:pk>/archive/", employers.employer_archive, name="employer_archive"),
     path("employers/<int:pk>/restore/", employers.employer_restore, name="employer_restore"),
-    path("employers/<int:pk>/stage/", board.employer_stage_update, name="employer_stage_update"),
+    path(
+        "employers/<int:pk>/stage/", employers.employer_stage_update, name="employer_stage_update"
+    ),
     path(
         "employers/<int:pk>/people/new/",
         contacts.contact_person_create,
@@ -26,7 +28,7 @@ urlpatterns = [
     path("openings/", openings.opening_list, name="opening_list"),
     path("openings/<int:pk>/", openings.opening_detail, name="opening_detail"),
     path("openings/<int:pk>/edit/", openings.opening_edit, name="opening_edit"),
-    path("pipeline/", board.pipeline_board, name="pipeline_board"),
+    path("pipeline/", employers.pipeline_board, name="pipeline_board"),
     path("follow-ups/<int:pk>/done/", follow_ups.follow_up_done, name="follow_up_done"),
     path("follow-ups/<int:pk>/reopen/", follow_ups.follow_up_reopen, name="follow_up_reopen"),
     path(

@@ -19,8 +19,9 @@ from crm.accounts.roles import ROLE_HOME
 from crm.candidates import selectors as candidates
 from crm.candidates.models import Status
 from crm.employers import access as employer_access
-from crm.employers import selectors as employers
-from crm.matching.proposals import my_open_proposals
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.selectors import follow_ups as follow_up_selectors
+from crm.matching.selectors.proposals import my_open_proposals
 from crm.placements.selectors.placements import support_due
 from crm.reports.selectors.overview import lead_overview
 
@@ -91,12 +92,12 @@ def my_day(request: CrmRequest) -> HttpResponse:
         "hour": _greeting_hour(),
         "teams": accounts.team_list(user=user).filter(members=user),
         "follow_ups": employer_access.show_follow_up_job_seekers(
-            employers.my_follow_ups(user=user, today=today), user=user
+            follow_up_selectors.my_follow_ups(user=user, today=today), user=user
         ),
         "upcoming": employer_access.show_follow_up_job_seekers(
-            employers.upcoming_follow_ups(user=user, today=today), user=user
+            follow_up_selectors.upcoming_follow_ups(user=user, today=today), user=user
         ),
-        "activity": employers.weekly_activity(user=user, today=today),
+        "activity": employer_selectors.weekly_activity(user=user, today=today),
         "caseload": _my_caseload(user, today),
         "proposals": my_open_proposals(user=user),
     }
@@ -106,8 +107,8 @@ def my_day(request: CrmRequest) -> HttpResponse:
 
 @permission_required("accounts.view_reports")
 def reports_home(request: CrmRequest) -> HttpResponse:
-    funnel = employers.funnel(user=request.user)
-    durations = employers.days_in_stage(user=request.user)
+    funnel = employer_selectors.funnel(user=request.user)
+    durations = employer_selectors.days_in_stage(user=request.user)
     for row in funnel:
         row["median_days"] = durations.get(row["stage"].value)
     context = {

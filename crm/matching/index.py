@@ -3,7 +3,8 @@
 The index holds every job seeker's and opening's features of one organisation as numpy arrays
 and scipy CSR matrices (term ids remapped to dense columns per organisation, so vectors stay
 small however many organisations share the database). Ranking is a few sparse matrix-vector
-products over all rows, a partial sort for the top k, and `scoring.explain` for those k only.
+products over all rows and a partial sort for the top k (`tables.py`), and `scoring.explain`
+for those k only.
 
 Freshness without trusting the worker: every request asks the database, in one query per
 table, for the rows whose source changed since the index's watermark (minus a look-back that
@@ -32,17 +33,8 @@ from crm.candidates.models import CareerProfile, JobSeeker
 from crm.employers.models import Opening
 from crm.matching import features
 from crm.matching.models import CandidateFeatures, OpeningFeatures, Term
-from crm.matching.scoring import (
-    CandidateRow,
-    CandidateTable,
-    Match,
-    OpeningRow,
-    OpeningTable,
-    TermBook,
-    explain,
-    parts_at,
-    top_k,
-)
+from crm.matching.scoring import CandidateRow, Match, OpeningRow, TermBook, explain, parts_at
+from crm.matching.tables import CandidateTable, OpeningTable, top_k
 from crm.matching.weights import DEFAULT_WEIGHTS, Weights
 
 LOOKBACK = timedelta(minutes=2)

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from crm.accounts.models import User
 from crm.candidates.models import JobSeeker
 from crm.matching.models import Proposal, ProposalEvent
-from crm.matching.proposals import close_open_proposals
+from crm.matching.services.proposals import close_open_proposals
 
 
 def close_on_exit(*, job_seeker: JobSeeker, by: User | None, on: date) -> None:

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from crm.accounts.models import User
 from crm.accounts.scoping import OrganizationScoped
+from crm.core import texts
 from crm.matching.weights import FIELD_LIMITS, stored_defaults
 
 
@@ -210,7 +211,7 @@ class ProposalEvent(OrganizationScoped):
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[texts.LIMIT])
     employer_contact = models.ForeignKey(
         "employers.EmployerContact",
         on_delete=models.SET_NULL,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from crm.accounts.models import APIToken, Role, Team, User
+from crm.accounts.models import APIToken, AuditEvent, Role, Team, User
 from crm.accounts.services import create_api_token
 from tests.factories import PASSWORD, TeamFactory, UserFactory
 
@@ -51,8 +51,8 @@ def test_org_admin_cannot_open_a_user_of_another_organization(org_admin, charlie
 
     response = client_for(org_admin).get(url)
 
-    assert response.status_code == 302  # the admin's "does not exist" redirect, no details
-    assert "charlie" not in client_for(org_admin).get(url, follow=True).content.decode()
+    assert response.status_code == 404  # as if it did not exist, not a redirect or a 403
+    assert "charlie" not in response.content.decode()
 
 
 @pytest.mark.django_db
@@ -109,7 +109,7 @@ def test_org_admin_does_not_see_a_superuser_of_their_organization(org_admin, sup
     password = reverse("admin:auth_user_password_change", args=[superuser.pk])
 
     assert "root" not in client.get(reverse("admin:accounts_user_changelist")).content.decode()
-    assert client.get(change).status_code == 302  # the admin's "does not exist" redirect
+    assert client.get(change).status_code == 404
     assert client.get(password).status_code == 404
     response = client.post(
         password, {"password1": "uusi-salasana-123", "password2": "uusi-salasana-123"}
@@ -222,3 +222,77 @@ def test_the_audit_log_is_read_only_in_the_admin(org_admin, client_for):
 
     assert client.get(reverse("admin:accounts_auditevent_changelist")).status_code == 200
     assert client.get(reverse("admin:accounts_auditevent_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_org_admin_sees_their_own_organization_read_only(org_admin, client_for):
+    """The issue's probe: an organisation admin set another's retention to 1 month (302)."""
+    organization = org_admin.organization
+    url = reverse("admin:accounts_organization_change", args=[organization.pk])
+    client = client_for(org_admin)
+
+    page = client.get(url)
+    response = client.post(url, {"name": "Uusi nimi", "retention_months": "1"})
+
+    assert page.status_code == 200
+    assert 'name="retention_months"' not in page.content.decode()  # read-only
+    assert response.status_code == 403
+    organization.refresh_from_db()
+    assert (organization.name, organization.retention_months) == (
+        "Etelä-Karjalan hyvinvointialue",
+        24,
+    )
+    assert client.get(reverse("admin:accounts_organization_add")).status_code == 403
+
+
+@pytest.mark.django_db
+def test_org_admin_changes_in_the_admin_are_audited(org_admin, client_for):
+    team = TeamFactory(organization=org_admin.organization, name="Itä")
+    client = client_for(org_admin)
+
+    client.post(reverse("admin:accounts_team_change", args=[team.pk]), {"name": "Länsi"})
+    client.post(reverse("admin:accounts_team_delete", args=[team.pk]), {"post": "yes"})
+
+    events = AuditEvent.objects.filter(object_type="accounts.team", object_id=str(team.pk))
+    assert [(e.action, e.fields, e.organization_id) for e in events.order_by("id")] == [
+        ("crm.admin.accounts.team_changed", ["name"], org_admin.organization_id),
+        ("crm.admin.accounts.team_deleted", [], org_admin.organization_id),
+    ]
+    assert not Team.objects.filter(pk=team.pk).exists()
+
+
+@pytest.mark.django_db
+def test_superuser_change_of_an_organization_is_audited_in_that_organization(
+    superuser, org, client_for
+):
+    url = reverse("admin:accounts_organization_change", args=[org.pk])
+
+    response = client_for(superuser).post(url, {"name": org.name, "retention_months": "36"})
+
+    assert response.status_code == 302
+    org.refresh_from_db()
+    assert org.retention_months == 36
+    event = AuditEvent.objects.get(action="crm.admin.accounts.organization_changed")
+    assert (event.organization_id, event.username, event.fields) == (
+        org.pk,
+        "root",
+        ["retention_months"],
+    )
+
+
+@pytest.mark.django_db
+def test_a_related_filter_in_the_admin_lists_only_own_rows(
+    org_admin, alice, charlie, client_for, monkeypatch
+):
+    """A plain `list_filter = ["user"]` would list every organisation's users as choices."""
+    from django.contrib import admin
+
+    create_api_token(user=alice, name="Power BI")
+    create_api_token(user=charlie, name="Excel")
+    monkeypatch.setattr(admin.site._registry[APIToken], "list_filter", ["user"])
+
+    html = client_for(org_admin).get(reverse("admin:accounts_apitoken_changelist")).content
+    html = html.decode()
+
+    assert str(alice) in html
+    assert str(charlie) not in html

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from crm.accounts.models import Role
-from crm.candidates import services
 from crm.candidates.models import CareerProfile, CaseNote, JobSeeker
+from crm.candidates.services.notes import add_case_note
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import PASSWORD, UserFactory, create_job_seeker
 
@@ -158,7 +158,7 @@ def test_a_coach_erases_a_person(desktop_page, live_server):
     seeker = create_job_seeker(
         coach=coach, first_name="Ilona", last_name="Mäkelä", phone="+358401112223"
     )
-    services.add_case_note(job_seeker=seeker, by=coach, text="Puhuimme kahvilatyöstä.")
+    add_case_note(job_seeker=seeker, by=coach, text="Puhuimme kahvilatyöstä.")
     log_in(page, live_server.url, "sanna", PASSWORD)
 
     page.goto(f"{live_server.url}/job-seekers/{seeker.pk}/")

@@ -11,10 +11,11 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from crm.accounts.models import Role
-from crm.candidates.services import grant_consent, save_profile
-from crm.employers.services import create_opening
-from crm.matching import proposals
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.profile import save_profile
+from crm.employers.services.openings import create_opening
 from crm.matching.models import Proposal, ProposalStatus
+from crm.matching.services.proposals import create_proposal, move_proposal
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import PASSWORD, EmployerFactory, UserFactory, create_job_seeker
 
@@ -139,8 +140,8 @@ def test_presenting_without_consent_shows_why_and_nothing_moves(
 ):
     page = desktop_page
     kaisa = seeker(coach, profile=WAREHOUSE_WORK, first_name="Kaisa", last_name="Koski")
-    proposal = proposals.create_proposal(job_seeker=kaisa, opening=opening, by=coach)
-    proposal = proposals.move_proposal(
+    proposal = create_proposal(job_seeker=kaisa, opening=opening, by=coach)
+    proposal = move_proposal(
         proposal=proposal, to_status=ProposalStatus.DISCUSSED, by=coach, version=proposal.version
     )
     log_in(page, live_server.url, "sanna", PASSWORD)

@@ -34,8 +34,12 @@ from django.utils import timezone
 
 from crm.accounts.models import AuditEvent, Role
 from crm.accounts.services import add_team_member
-from crm.candidates import services
 from crm.candidates.models import JobSeeker, KykyviisariForm
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.profile import save_profile
 from tests.factories import TeamFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -309,7 +313,7 @@ def world(org, other_org, alice, bob, charlie, make_user):
         address="Matrixkatu 7, 53100 Lappeenranta",
     )
     assert person.team == north
-    services.save_profile(
+    save_profile(
         job_seeker=person,
         by=alice,
         version=person.profile.version,
@@ -317,9 +321,9 @@ def world(org, other_org, alice, bob, charlie, make_user):
         accommodation_needs=f"Hiljainen työpiste {SENSITIVE}",
         health_restrictions="Ei yövuoroja",
     )
-    services.add_case_note(job_seeker=person, by=alice, text=f"Vointi {NOTE}", sensitive=True)
+    add_case_note(job_seeker=person, by=alice, text=f"Vointi {NOTE}", sensitive=True)
     form = KykyviisariForm.objects.first()
-    services.record_kykyviisari(
+    record_kykyviisari(
         job_seeker=person,
         by=alice,
         assessed_on=TODAY - timedelta(days=30),
@@ -327,12 +331,10 @@ def world(org, other_org, alice, bob, charlie, make_user):
         form=form,
         **{name: Decimal(value) for name, value in _scores(str(form.domain_min)).items()},
     )
-    consent = services.grant_consent(
+    consent = grant_consent(
         job_seeker=person, by=alice, purpose="employment_services", granted_on=TODAY
     )
-    services.record_milestone(
-        job_seeker=person, by=alice, kind="benefits_counselling", reached_on=TODAY
-    )
+    record_milestone(job_seeker=person, by=alice, kind="benefits_counselling", reached_on=TODAY)
     users = {
         "alice": alice,
         "carol": carol,

@@ -9,8 +9,8 @@ import pytest
 from django.utils.translation import gettext as _
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import services
 from crm.candidates.models import CareerProfile
+from crm.candidates.services.profile import save_profile
 from tests.employers.test_api_employers import field_errors
 from tests.factories import create_job_seeker
 
@@ -64,7 +64,7 @@ def put(client, seeker, body):
 @pytest.fixture
 def seeker(alice):
     seeker = create_job_seeker(coach=alice)
-    services.save_profile(
+    save_profile(
         job_seeker=seeker,
         by=alice,
         version=1,

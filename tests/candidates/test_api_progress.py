@@ -4,14 +4,20 @@ change, consents, and case notes (coach team only, every read audited)."""
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import services
+from crm.candidates import selectors
 from crm.candidates.models import CaseNote, Consent, KykyviisariForm, Milestone
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
 from tests.employers.test_api_employers import field_errors
 from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
 
@@ -43,7 +49,7 @@ def lead(make_user, api_for):
 
 
 def test_the_timeline_shows_derived_and_recorded_milestones(api, seeker, alice):
-    services.record_milestone(
+    record_milestone(
         job_seeker=seeker, by=alice, kind="benefits_counselling", reached_on=TODAY - timedelta(3)
     )
 
@@ -108,9 +114,7 @@ def test_bad_milestones_get_field_level_messages(api, seeker):
 
 
 def test_the_coach_deletes_a_recorded_milestone(api, seeker, alice):
-    milestone = services.record_milestone(
-        job_seeker=seeker, by=alice, kind="job_start", reached_on=TODAY
-    )
+    milestone = record_milestone(job_seeker=seeker, by=alice, kind="job_start", reached_on=TODAY)
 
     response = api.delete(url(seeker, f"milestones/{milestone.pk}"))
 
@@ -120,9 +124,7 @@ def test_the_coach_deletes_a_recorded_milestone(api, seeker, alice):
 
 def test_a_milestone_of_another_person_is_404(api, seeker, alice):
     other = create_job_seeker(coach=alice)
-    milestone = services.record_milestone(
-        job_seeker=other, by=alice, kind="job_start", reached_on=TODAY
-    )
+    milestone = record_milestone(job_seeker=other, by=alice, kind="job_start", reached_on=TODAY)
 
     assert api.delete(url(seeker, f"milestones/{milestone.pk}")).status_code == 404
     assert Milestone.objects.exists()
@@ -210,6 +212,41 @@ def test_a_lead_reads_kykyviisari_but_cannot_record(lead, seeker, alice, api):
     assert lead.post(url(seeker, "kykyviisari"), scores(), content_type=JSON).status_code == 403
 
 
+def _kykyviisari_on(seeker, coach, form, on, value):
+    return record_kykyviisari(
+        job_seeker=seeker,
+        by=coach,
+        assessed_on=on,
+        phase="start",
+        form=form,
+        **{m: Decimal(value) for m in ("work_ability", "functioning")},
+        **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
+        **{m: Decimal(value) for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
+    )
+
+
+def test_domain_changes_across_form_versions_are_not_comparable(alice, client_for, api_for):
+    old = KykyviisariForm.objects.first()
+    new = KykyviisariForm.objects.create(version="test-v9", domain_min=0, domain_max=10)
+    seeker = create_job_seeker(coach=alice)
+    _kykyviisari_on(seeker, alice, old, TODAY - timedelta(days=30), "4")
+    _kykyviisari_on(seeker, alice, new, TODAY, "6")
+
+    changes = {
+        c.measure: c.change
+        for c in selectors.kykyviisari_change(list(seeker.kykyviisari_results.all()))
+    }
+
+    assert changes["work_ability"] == Decimal("2")
+    assert changes["mind"] is None
+    response = client_for(alice).get(reverse("candidate_kykyviisari", args=[seeker.pk]))
+    assert response.status_code == 200
+    assert _("Not comparable: different form versions") in response.content.decode()
+    body = api_for(alice).get(url(seeker, "kykyviisari")).json()
+    mind = next(c for c in body["change"] if c["measure"] == "mind")
+    assert (mind["change"], mind["comparable"]) == (None, False)
+
+
 # Consents -----------------------------------------------------------------------------------
 
 
@@ -229,12 +266,10 @@ def test_the_coach_records_and_revokes_a_consent(api, seeker):
 
 
 def test_a_consent_is_revoked_on_a_given_day_or_without_a_body(api, seeker, alice):
-    kela = services.grant_consent(
+    kela = grant_consent(
         job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY - timedelta(5)
     )
-    research = services.grant_consent(
-        job_seeker=seeker, by=alice, purpose="research", granted_on=TODAY
-    )
+    research = grant_consent(job_seeker=seeker, by=alice, purpose="research", granted_on=TODAY)
     body = {"revoked_on": str(TODAY - timedelta(days=2))}
 
     dated = api.post(url(seeker, f"consents/{kela.pk}/revoke"), body, content_type=JSON)
@@ -246,14 +281,14 @@ def test_a_consent_is_revoked_on_a_given_day_or_without_a_body(api, seeker, alic
 
 
 def test_the_consent_list_says_which_are_valid_today(api, seeker, alice):
-    services.grant_consent(
+    grant_consent(
         job_seeker=seeker,
         by=alice,
         purpose="research",
         granted_on=TODAY - timedelta(days=400),
         expires_on=TODAY - timedelta(days=35),
     )
-    services.grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
+    grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
 
     body = api.get(url(seeker, "consents")).json()
 
@@ -274,7 +309,7 @@ def test_an_expiry_before_the_grant_is_refused(api, seeker):
 
 
 def test_a_lead_reads_consents_but_cannot_record_or_revoke(lead, seeker, alice):
-    consent = services.grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
+    consent = grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
     body = {"purpose": "kela", "granted_on": str(TODAY)}
 
     assert lead.get(url(seeker, "consents")).json()["count"] == 1
@@ -303,7 +338,7 @@ def test_the_coach_writes_a_note(api, seeker, alice):
 
 def test_reading_the_notes_is_paginated_and_audited(api, seeker, alice):
     for day in range(3):
-        services.add_case_note(
+        add_case_note(
             job_seeker=seeker, by=alice, text=f"Tapaaminen {day}", written_on=TODAY - timedelta(day)
         )
 
@@ -316,8 +351,8 @@ def test_reading_the_notes_is_paginated_and_audited(api, seeker, alice):
 
 
 def test_notes_are_searched_typo_tolerantly(api, seeker, alice):
-    services.add_case_note(job_seeker=seeker, by=alice, text="Työkokeilu alkaa maanantaina")
-    services.add_case_note(job_seeker=seeker, by=alice, text="Soitettiin Kelaan")
+    add_case_note(job_seeker=seeker, by=alice, text="Työkokeilu alkaa maanantaina")
+    add_case_note(job_seeker=seeker, by=alice, text="Soitettiin Kelaan")
 
     body = api.get(url(seeker, "notes"), {"q": "tyokokeilu"}).json()
 
@@ -337,7 +372,7 @@ def test_an_empty_or_future_note_is_refused(api, seeker):
 def test_leads_and_other_teams_never_see_notes_and_nothing_is_audited(
     lead, seeker, bob, alice, api_for
 ):
-    services.add_case_note(job_seeker=seeker, by=alice, text="Luottamuksellinen")
+    add_case_note(job_seeker=seeker, by=alice, text="Luottamuksellinen")
 
     for client in (lead, api_for(bob)):
         response = client.get(url(seeker, "notes"))

@@ -211,6 +211,48 @@ def test_the_list_costs_the_same_number_of_queries_for_more_people(org, alice, b
     assert queries() == few
 
 
+# Filters beyond name, coach and status -------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"referral_source": "typ"},
+        {"municipality": "Imatra"},
+        {"ordering": "last_contact"},
+        {"ordering": "-intake"},
+    ],
+)
+def test_a_coach_cannot_filter_other_teams_people_beyond_name_coach_and_status(
+    query, alice, bob, api_for
+):
+    create_job_seeker(coach=bob, referral_source="typ", municipality="Imatra")
+
+    response = api_for(alice).get(CANDIDATES, query)
+
+    assert response.status_code == 422
+    assert list(field_errors(response)) == list(query)
+
+
+def test_a_coach_filters_their_own_caseload_by_anything(alice, bob, api_for):
+    create_job_seeker(coach=alice, last_name="Oma", referral_source="typ")
+    create_job_seeker(coach=bob, last_name="Bobin", referral_source="typ")
+
+    response = api_for(alice).get(CANDIDATES, {"referral_source": "typ", "mine": True})
+
+    assert response.status_code == 200
+    assert [row["last_name"] for row in response.json()["items"]] == ["Oma"]
+
+
+def test_basic_filters_and_a_lead_s_filters_still_work(alice, bob, api_for, make_user):
+    create_job_seeker(coach=bob, referral_source="typ")
+
+    query = {"status": "job_search", "ordering": "name"}
+    assert api_for(alice).get(CANDIDATES, query).status_code == 200
+    lead = make_user(role=Role.LEAD)
+    assert api_for(lead).get(CANDIDATES, {"referral_source": "typ"}).json()["count"] == 1
+
+
 # One person ---------------------------------------------------------------------------------
 
 
@@ -356,6 +398,42 @@ def test_leads_and_relations_staff_cannot_add_people(make_user, api_for):
     assert not JobSeeker.objects.exists()
 
 
+# Dates in the future -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("field", ["referred_on", "intake_on", "birth_date"])
+def test_the_api_refuses_a_future_date(field, alice, api_for):
+    body = {
+        "first_name": "Aino",
+        "last_name": "Tuleva",
+        "referral_source": "self",
+        "referred_on": TODAY.isoformat(),
+        field: (TODAY + timedelta(days=1)).isoformat(),
+    }
+
+    response = api_for(alice).post(CANDIDATES, body, content_type="application/json")
+
+    assert response.status_code == 422
+    assert field in field_errors(response)
+
+
+def test_an_exit_cannot_be_dated_in_the_future_through_the_api(alice, api_for):
+    seeker = create_job_seeker(coach=alice)
+    body = {
+        "version": seeker.version,
+        "status": "exited",
+        "exit_reason": "education",
+        "exited_on": (TODAY + timedelta(days=2)).isoformat(),
+    }
+
+    response = api_for(alice).patch(
+        f"{CANDIDATES}/{seeker.pk}", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert field_errors(response)["exited_on"] == [_("The exit date cannot be in the future.")]
+
+
 # Editing ------------------------------------------------------------------------------------
 
 
@@ -471,3 +549,27 @@ def test_a_transfer_needs_a_coach_of_the_organisation(api, alice, charlie, make_
 def test_another_teams_coach_cannot_take_a_person(alice, bob, api_for):
     seeker = create_job_seeker(coach=alice)
     assert transfer(api_for(bob), seeker, {"coach_id": bob.pk}).status_code == 403
+
+
+def test_an_over_long_transfer_reason_is_a_field_error(alice, bob, api_for):
+    seeker = create_job_seeker(coach=alice)
+    body = {"coach_id": bob.pk, "version": seeker.version, "reason": "x" * 251}
+
+    response = api_for(alice).post(
+        f"{CANDIDATES}/{seeker.pk}/transfer", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+    assert "reason" in field_errors(response)
+    assert not CoachTransfer.objects.exists()
+
+
+def test_the_api_says_409_for_a_stale_transfer(alice, bob, api_for):
+    seeker = create_job_seeker(coach=alice)
+    body = {"coach_id": bob.pk, "version": seeker.version - 1 or 99}
+
+    response = api_for(alice).post(
+        f"{CANDIDATES}/{seeker.pk}/transfer", body, content_type="application/json"
+    )
+
+    assert response.status_code == 409

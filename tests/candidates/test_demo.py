@@ -17,7 +17,7 @@ from stdnum.fi import hetu
 
 from crm.accounts.models import AuditEvent, Organization, User
 from crm.candidates import selectors
-from crm.candidates.demo import temporary_henkilotunnus
+from crm.candidates.demo.seeder import temporary_henkilotunnus
 from crm.candidates.models import (
     IPS_CASELOAD_LIMIT,
     CareerProfile,

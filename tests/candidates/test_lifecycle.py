@@ -8,8 +8,11 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from crm.candidates import lifecycle, rights, services
+from crm.candidates import lifecycle
 from crm.candidates.models import Status
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.rights.export import export_data
+from crm.candidates.services.records import change_status, update_job_seeker
 from tests.factories import create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +34,7 @@ def heard(monkeypatch):
 def test_an_exit_tells_the_hooks_the_exit_date(alice, heard):
     seeker = create_job_seeker(coach=alice)
     exited_on = timezone.localdate() - timedelta(days=1)
-    services.change_status(
+    change_status(
         job_seeker=seeker,
         by=alice,
         version=seeker.version,
@@ -44,13 +47,13 @@ def test_an_exit_tells_the_hooks_the_exit_date(alice, heard):
 
 def test_other_changes_tell_the_exit_hooks_nothing(alice, heard):
     seeker = create_job_seeker(coach=alice)
-    services.update_job_seeker(job_seeker=seeker, by=alice, version=1, phone="040 123 4567")
+    update_job_seeker(job_seeker=seeker, by=alice, version=1, phone="040 123 4567")
     assert heard == []
 
 
 def test_erasing_someone_in_service_exits_them_first_then_erases(alice, heard):
     seeker = create_job_seeker(coach=alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     assert heard == [("exit", seeker.pk, timezone.localdate()), ("erase", seeker.pk)]
 
 
@@ -58,18 +61,18 @@ def test_erasing_someone_who_has_exited_only_erases_and_a_second_erase_changes_n
     alice, heard
 ):
     seeker = create_job_seeker(coach=alice)
-    services.change_status(
+    change_status(
         job_seeker=seeker, by=alice, version=1, status=Status.EXITED, exit_reason="employed"
     )
     heard.clear()
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     assert heard == [("erase", seeker.pk)]
 
 
 def test_the_export_carries_each_registered_section_under_its_key(alice, heard):
     seeker = create_job_seeker(coach=alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    data = export_data(user=alice, job_seeker=seeker)
     assert data["work"] == [{"who": seeker.pk}]
     assert data["proposals"] == []  # matching's section
 
@@ -83,5 +86,5 @@ def test_registering_the_same_hook_twice_runs_it_once(alice, heard):
     hook = lifecycle._erase[-1]
     lifecycle.register_erase(hook)
     seeker = create_job_seeker(coach=alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     assert heard.count(("erase", seeker.pk)) == 1

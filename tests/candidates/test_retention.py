@@ -11,8 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from crm.accounts.models import AuditEvent, Organization, Role
-from crm.candidates import rights
 from crm.candidates.models import JobSeeker
+from crm.candidates.rights.retention import apply_retention, months_before
 from crm.candidates.tasks import apply_retention_policy
 from crm.celery import app
 from tests.core.test_celery_worker import redis_worker, wait_for  # noqa: F401  (fixture)
@@ -56,7 +56,7 @@ TODAY = timezone.localdate()
 
 def exited(coach, months_ago: int, days: int = 0, **fields) -> JobSeeker:
     """A person who exited `months_ago` months (and `days` more days) before today."""
-    exited_on = rights.months_before(TODAY, months_ago) - timedelta(days=days)
+    exited_on = months_before(TODAY, months_ago) - timedelta(days=days)
     return create_job_seeker(
         coach=coach,
         last_name=fields.pop("last_name", f"Poistunut {months_ago} kk"),
@@ -80,7 +80,7 @@ def test_it_anonymises_only_people_past_the_retention_period(org, alice):
     recent = exited(alice, 11, last_name="Tuore")
     active = create_job_seeker(coach=alice, last_name="Aktiivinen")
 
-    assert rights.apply_retention() == 1
+    assert apply_retention() == 1
 
     assert JobSeeker.objects.get(pk=past.pk).last_name == f"henkilö #{past.pk}"
     for kept in (on_the_day, recent, active):
@@ -94,7 +94,7 @@ def test_each_organisation_uses_its_own_period(org, alice, charlie):
     set_months(org, 6)
     ours = exited(alice, 8)
     theirs = exited(charlie, 8)  # the other organisation keeps the default 24 months
-    assert rights.apply_retention() == 1
+    assert apply_retention() == 1
     assert JobSeeker.objects.get(pk=ours.pk).is_erased
     assert not JobSeeker.objects.get(pk=theirs.pk).is_erased
 
@@ -112,7 +112,7 @@ def test_the_task_runs_the_policy_and_a_second_run_changes_nothing(org, alice):
 def test_the_task_can_be_run_for_a_given_day(org, alice):
     set_months(org, 12)
     person = exited(alice, 6)
-    later = rights.months_before(TODAY, -7).isoformat()  # seven months from now
+    later = months_before(TODAY, -7).isoformat()  # seven months from now
     assert apply_retention_policy.apply(args=[TODAY.isoformat()]).get() == 0
     assert apply_retention_policy.apply(args=[later]).get() == 1
     assert JobSeeker.objects.get(pk=person.pk).is_erased

@@ -14,9 +14,11 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.html import escape
+from django.utils.translation import gettext
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import rights, services
+from crm.candidates import selectors
 from crm.candidates.models import (
     CareerProfile,
     CaseNote,
@@ -26,9 +28,24 @@ from crm.candidates.models import (
     KykyviisariResult,
     Milestone,
     Status,
+    StatusChange,
 )
+from crm.candidates.rights.audit_log import ACTION_LABELS, action_label
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.rights.export import SCHEMA_VERSION, export_data
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.profile import add_work_history, save_profile
+from crm.candidates.services.records import update_job_seeker
 from crm.employers.models import FollowUp
-from tests.factories import EmployerContactFactory, EmployerFactory, create_job_seeker
+from tests.factories import (
+    EmployerContactFactory,
+    EmployerFactory,
+    FollowUpFactory,
+    create_job_seeker,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,7 +96,7 @@ def full_person(coach, **fields) -> JobSeeker:
         address="Koulukatu 5 A 3, 53100 Lappeenranta",
         **fields,
     )
-    services.save_profile(
+    save_profile(
         job_seeker=seeker,
         by=coach,
         version=seeker.profile.version,
@@ -89,17 +106,17 @@ def full_person(coach, **fields) -> JobSeeker:
         health_restrictions="Ei yövuoroja lääkityksen vuoksi",
     )
     seeker.refresh_from_db()
-    services.add_work_history(
+    add_work_history(
         job_seeker=seeker, by=coach, employer_name="Kauppa Oy", role="Myyjä", went_well="Asiakkaat"
     )
-    services.record_milestone(
+    record_milestone(
         job_seeker=seeker,
         by=coach,
         kind="benefits_counselling",
         reached_on=TODAY - timedelta(days=20),
         note="Kelan etuudet käyty läpi",
     )
-    services.record_kykyviisari(
+    record_kykyviisari(
         job_seeker=seeker,
         by=coach,
         assessed_on=TODAY - timedelta(days=40),
@@ -109,17 +126,15 @@ def full_person(coach, **fields) -> JobSeeker:
         **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
         **{m: Decimal("5") for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
     )
-    services.grant_consent(
+    grant_consent(
         job_seeker=seeker,
         by=coach,
         purpose="kela",
         granted_on=TODAY - timedelta(days=30),
         note="Allekirjoitettu paperilla",
     )
-    services.add_case_note(job_seeker=seeker, by=coach, text="Aino kertoi muutosta.")
-    services.add_case_note(
-        job_seeker=seeker, by=coach, text="Masennuslääkitys vaihtui.", sensitive=True
-    )
+    add_case_note(job_seeker=seeker, by=coach, text="Aino kertoi muutosta.")
+    add_case_note(job_seeker=seeker, by=coach, text="Masennuslääkitys vaihtui.", sensitive=True)
     FollowUp.objects.create(
         organization_id=seeker.organization_id,
         user=coach,
@@ -140,8 +155,8 @@ def full_person(coach, **fields) -> JobSeeker:
 
 def test_the_export_contains_every_section_and_the_full_identity_code(alice):
     seeker = full_person(alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
-    assert data["schema_version"] == rights.SCHEMA_VERSION
+    data = export_data(user=alice, job_seeker=seeker)
+    assert data["schema_version"] == SCHEMA_VERSION
     assert data["exported_at"]
     assert data["person"]["henkilotunnus"] == HETU
     assert data["person"]["email"] == "aino.makela@example.fi"
@@ -164,7 +179,7 @@ def test_the_export_contains_every_section_and_the_full_identity_code(alice):
 
 def test_the_export_leaves_out_what_the_contact_log_says_about_other_people(alice):
     seeker = full_person(alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    data = export_data(user=alice, job_seeker=seeker)
     assert "Pekka" not in json.dumps(data, ensure_ascii=False)
 
 
@@ -210,7 +225,7 @@ def test_the_api_export_gives_the_same_sections_as_the_download(alice, api_for):
     assert response.status_code == 200
     body = response.json()
     assert body["person"]["henkilotunnus"] == HETU
-    assert set(body) == set(rights.export_data(user=alice, job_seeker=seeker))
+    assert set(body) == set(export_data(user=alice, job_seeker=seeker))
 
 
 @pytest.mark.parametrize("role", [Role.LEAD, Role.ADMIN, Role.RELATIONS])
@@ -238,12 +253,12 @@ def test_another_organisation_gets_404(alice, charlie, client_for, api_for):
 def test_the_export_takes_a_constant_number_of_queries_and_is_fast(alice):
     seeker = full_person(alice)
     with CaptureQueriesContext(connection) as few:
-        rights.export_data(user=alice, job_seeker=seeker)
+        export_data(user=alice, job_seeker=seeker)
     for n in range(300):
-        services.add_case_note(job_seeker=seeker, by=alice, text=f"Tapaaminen {n}")
+        add_case_note(job_seeker=seeker, by=alice, text=f"Tapaaminen {n}")
     started = time.monotonic()
     with CaptureQueriesContext(connection) as many:
-        data = rights.export_data(user=alice, job_seeker=seeker)
+        data = export_data(user=alice, job_seeker=seeker)
     assert time.monotonic() - started < 1.0
     assert len(data["case_notes"]) == 302
     assert len(many) == len(few)
@@ -254,7 +269,7 @@ def test_the_export_takes_a_constant_number_of_queries_and_is_fast(alice):
 
 def test_erasing_removes_identity_free_text_and_history_and_keeps_the_figures(alice):
     seeker = full_person(alice, birth_date=None)
-    erased = rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erased = erase_job_seeker(job_seeker=seeker, by=alice)
 
     assert erased.erased_at is not None
     assert "Mäkelä" not in erased.full_name and erased.first_name == "Poistettu"
@@ -291,8 +306,8 @@ def test_erasing_removes_identity_free_text_and_history_and_keeps_the_figures(al
 
 def test_nothing_identifying_is_left_in_the_database_rows_of_the_person(alice):
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
-    data = rights.export_data(user=alice, job_seeker=seeker)
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    data = export_data(user=alice, job_seeker=seeker)
     dump = json.dumps(data, ensure_ascii=False)
     for secret in ("Mäkelä", HETU, "aino.makela", "lääkitys", "Hiljainen", "Kelan etuudet"):
         assert secret not in dump
@@ -301,8 +316,8 @@ def test_nothing_identifying_is_left_in_the_database_rows_of_the_person(alice):
 
 def test_erasing_is_audited_once_and_is_idempotent(alice):
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
-    again = rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    again = erase_job_seeker(job_seeker=seeker, by=alice)
     assert again.first_name == "Poistettu"
     events = AuditEvent.objects.filter(action="crm.candidate.erased", object_id=str(seeker.pk))
     assert events.count() == 1
@@ -311,17 +326,13 @@ def test_erasing_is_audited_once_and_is_idempotent(alice):
 
 def test_an_erased_person_cannot_be_changed(alice):
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     with pytest.raises(ValidationError, match="erased"):
-        services.update_job_seeker(
-            job_seeker=seeker, by=alice, version=seeker.version, first_name="Aino"
-        )
+        update_job_seeker(job_seeker=seeker, by=alice, version=seeker.version, first_name="Aino")
     with pytest.raises(ValidationError, match="erased"):
-        services.save_profile(
-            job_seeker=seeker, by=alice, version=seeker.profile.version, education="x"
-        )
+        save_profile(job_seeker=seeker, by=alice, version=seeker.profile.version, education="x")
     with pytest.raises(ValidationError, match="erased"):
-        services.add_case_note(job_seeker=seeker, by=alice, text="Uusi")
+        add_case_note(job_seeker=seeker, by=alice, text="Uusi")
     assert JobSeeker.objects.get(pk=seeker.pk).first_name == "Poistettu"
 
 
@@ -376,6 +387,110 @@ def test_the_api_erases_with_the_confirmation_only(alice, api_for):
     assert done.json()["first_name"] == "Poistettu" and done.json()["erased_at"]
 
 
+# Erase: contacts naming the person, and the exit ---------------------------------------------
+
+
+def test_erasing_blanks_every_text_of_a_contact_that_names_the_person(alice):
+    seeker = create_job_seeker(coach=alice, first_name="Aino", last_name="Mäkelä")
+    employer = EmployerFactory(organization=alice.organization)
+    naming = EmployerContactFactory(
+        user=alice,
+        employer=employer,
+        summary="Ainolla on paniikkihäiriö, siksi iltavuorot.",
+        outcome="Haastattelu sovittu",
+        next_step="Soita Ainolle maanantaina",
+    )
+    other = EmployerContactFactory(user=alice, employer=employer, summary="Kahvila tarvitsee apua")
+    for contact in (naming, other):
+        contact.candidates.add(seeker)
+    follow_up = FollowUpFactory(
+        user=alice, employer=employer, contact=naming, title="Soita Ainolle"
+    )
+
+    erase_job_seeker(job_seeker=seeker, by=alice)
+
+    naming.refresh_from_db()
+    other.refresh_from_db()
+    follow_up.refresh_from_db()
+    placeholder = "[Poistettu]"
+    assert (naming.summary, naming.outcome, naming.next_step) == (placeholder,) * 3
+    assert follow_up.title == placeholder
+    assert other.summary == "Kahvila tarvitsee apua"  # names nobody: the employer's record
+
+
+def test_erasing_a_person_still_on_the_caseload_makes_them_exit(alice):
+    seeker = create_job_seeker(coach=alice, status="job_search")
+
+    erase_job_seeker(job_seeker=seeker, by=alice)
+
+    seeker.refresh_from_db()
+    assert (seeker.status, seeker.exited_on, seeker.exit_reason) == ("exited", TODAY, "other")
+    change = StatusChange.objects.filter(job_seeker=seeker).latest("at")
+    assert (change.from_status, change.to_status, change.by) == ("job_search", "exited", alice)
+    assert selectors.caseload_size(alice).active == 0
+
+
+def test_erasing_an_exited_person_keeps_their_exit(alice):
+    exited_on = TODAY - timedelta(days=3)
+    seeker = create_job_seeker(
+        coach=alice, status="exited", exited_on=exited_on, exit_reason="education"
+    )
+
+    erase_job_seeker(job_seeker=seeker, by=alice)
+
+    seeker.refresh_from_db()
+    assert (seeker.exited_on, seeker.exit_reason) == (exited_on, "education")
+
+
+# Changing an erased person: a message, never a 500 -------------------------------------------
+
+
+def _erased_with_history_and_result(alice):
+    seeker = create_job_seeker(coach=alice)
+    entry = add_work_history(
+        job_seeker=seeker, by=alice, employer_name="Kahvila", role="Tarjoilija"
+    )
+    result = record_kykyviisari(
+        job_seeker=seeker,
+        by=alice,
+        assessed_on=TODAY,
+        phase="start",
+        form=KykyviisariForm.objects.first(),
+        **{m: Decimal("5") for m in ("work_ability", "functioning")},
+        **{m: Decimal("3") for m in ("life_satisfaction", "self_rated_health")},
+        **{m: Decimal("5") for m in ("inclusion", "mind", "everyday_life", "skills", "body")},
+    )
+    erase_job_seeker(job_seeker=seeker, by=alice)
+    return seeker, entry, result
+
+
+def test_deleting_from_an_erased_person_says_why_instead_of_failing(alice, client_for):
+    seeker, entry, result = _erased_with_history_and_result(alice)
+    client = client_for(alice)
+    urls = [
+        reverse("work_history_delete", args=[seeker.pk, entry.pk]),
+        reverse("kykyviisari_delete", args=[seeker.pk, result.pk]),
+    ]
+    for url in urls:
+        response = client.post(url, follow=True)
+        assert response.status_code == 200
+        message = gettext(
+            "This person's data has been erased; the record can no longer be changed."
+        )
+        assert escape(message) in response.content.decode()
+
+
+def test_the_api_refuses_changes_to_an_erased_person_with_422(alice, api_for):
+    seeker, _entry, _result = _erased_with_history_and_result(alice)
+    body = {"written_on": TODAY.isoformat(), "text": "Uusi", "contact_type": "phone"}
+
+    response = api_for(alice).post(
+        f"/api/v1/candidates/{seeker.pk}/notes", body, content_type="application/json"
+    )
+
+    assert response.status_code == 422
+
+
 # Audit log ----------------------------------------------------------------------------------
 
 
@@ -397,7 +512,7 @@ def test_an_admin_reviews_the_audit_log_of_a_person_with_readable_actions(
 def test_the_audit_log_is_paginated(alice, make_user, client_for):
     seeker = full_person(alice)
     for _ in range(60):
-        services.add_case_note(job_seeker=seeker, by=alice, text="Tapaaminen")
+        add_case_note(job_seeker=seeker, by=alice, text="Tapaaminen")
     admin = make_user(role=Role.ADMIN)
     url = reverse("candidate_audit", args=[seeker.pk])
     first = client_for(admin).get(url).content.decode()
@@ -418,7 +533,7 @@ def test_the_pages_of_an_erased_person_say_so_and_show_what_remains(alice, clien
     alice.last_name = "Virtanen"  # a random coach name could be "Mäkelä" too
     alice.save()
     seeker = full_person(alice)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     client = client_for(alice)
     erase_page = client.get(reverse("candidate_erase", args=[seeker.pk])).content.decode()
     assert "was erased on" in erase_page and "Erase permanently" not in erase_page
@@ -436,8 +551,22 @@ def test_erasing_removes_the_name_from_contacts_logged_on_the_persons_behalf(ali
         summary="Esittelin Aino Mäkelän ja Mäkelä sai haastattelun. Aino Virtanen jatkaa.",
     )
     contact.candidates.add(seeker)
-    rights.erase_job_seeker(job_seeker=seeker, by=alice)
+    erase_job_seeker(job_seeker=seeker, by=alice)
     contact.refresh_from_db()
     # The rest of the sentence could identify the person too: the whole text goes.
     assert contact.summary == "[Poistettu]"
     assert seeker.employer_contacts.count() == 1
+
+
+def test_every_audit_action_about_a_person_has_a_readable_label():
+    codes = [
+        "crm.candidate.employer_contact_logged",
+        "crm.candidate.kykyviisari_viewed",
+        "crm.candidate.follow_up_added",
+        "crm.candidate.follow_up_done",
+        "crm.candidate.follow_up_reopened",
+        "crm.candidate.follow_up_rescheduled",
+    ]
+    for code in codes:
+        assert action_label(code) != code
+    assert "crm.candidate.health_viewed" not in ACTION_LABELS

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 
 from crm.accounts.models import AuditEvent, Role
 from crm.accounts.services import add_team_member
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.models import (
     CoachTransfer,
     JobSeeker,
@@ -20,6 +20,18 @@ from crm.candidates.models import (
     Status,
     StatusChange,
 )
+from crm.candidates.services.consents import (
+    ConsentMissing,
+    grant_consent,
+    require_consent,
+    revoke_consent,
+    valid_consent,
+)
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.profile import save_profile
+from crm.candidates.services.records import change_status, transfer_job_seeker, update_job_seeker
 from crm.core.errors import EditConflict
 from tests.factories import EmployerContactFactory, TeamFactory, create_job_seeker
 
@@ -89,7 +101,7 @@ def test_a_namesake_in_another_organisation_is_not_a_duplicate(alice, charlie):
 def test_an_exit_needs_a_reason(alice):
     seeker = create_job_seeker(coach=alice)
     with pytest.raises(ValidationError) as error:
-        services.change_status(job_seeker=seeker, by=alice, version=1, status=Status.EXITED)
+        change_status(job_seeker=seeker, by=alice, version=1, status=Status.EXITED)
     assert "exit_reason" in error.value.message_dict
     seeker.refresh_from_db()
     assert seeker.status == Status.JOB_SEARCH
@@ -98,7 +110,7 @@ def test_an_exit_needs_a_reason(alice):
 
 def test_a_status_change_is_recorded(alice):
     seeker = create_job_seeker(coach=alice)
-    services.change_status(
+    change_status(
         job_seeker=seeker, by=alice, version=1, status=Status.EXITED, exit_reason="education"
     )
     change = StatusChange.objects.filter(job_seeker=seeker).last()
@@ -108,17 +120,17 @@ def test_a_status_change_is_recorded(alice):
 
 def test_a_stale_version_is_an_edit_conflict(alice):
     seeker = create_job_seeker(coach=alice)
-    services.update_job_seeker(job_seeker=seeker, by=alice, version=1, phone="040 123 4567")
+    update_job_seeker(job_seeker=seeker, by=alice, version=1, phone="040 123 4567")
     stale = JobSeeker.objects.get(pk=seeker.pk)
     stale.version = 1
     with pytest.raises(EditConflict):
-        services.update_job_seeker(job_seeker=stale, by=alice, version=1, municipality="Imatra")
+        update_job_seeker(job_seeker=stale, by=alice, version=1, municipality="Imatra")
     assert JobSeeker.objects.get(pk=seeker.pk).phone == "+358401234567"
 
 
 def test_a_transfer_moves_the_person_and_is_recorded(alice, bob):
     seeker = create_job_seeker(coach=alice)
-    services.transfer_job_seeker(
+    transfer_job_seeker(
         job_seeker=seeker, to_coach=bob, by=alice, version=seeker.version, reason="Lomat"
     )
     seeker.refresh_from_db()
@@ -133,7 +145,7 @@ def test_a_person_cannot_be_transferred_to_relations_staff_or_another_org(
     seeker = create_job_seeker(coach=alice)
     for target in (make_user(role=Role.RELATIONS), charlie):
         with pytest.raises(ValidationError) as error:
-            services.transfer_job_seeker(
+            transfer_job_seeker(
                 job_seeker=seeker, to_coach=target, by=alice, version=seeker.version
             )
         assert "to_coach" in error.value.message_dict
@@ -142,15 +154,15 @@ def test_a_person_cannot_be_transferred_to_relations_staff_or_another_org(
 def test_profile_skills_are_resolved_to_the_shared_vocabulary(alice):
     first = create_job_seeker(coach=alice)
     second = create_job_seeker(coach=alice)
-    services.save_profile(job_seeker=first, by=alice, version=1, skills=["Asiakaspalvelu"])
-    services.save_profile(job_seeker=second, by=alice, version=1, skills=["asiakaspalvelua"])
+    save_profile(job_seeker=first, by=alice, version=1, skills=["Asiakaspalvelu"])
+    save_profile(job_seeker=second, by=alice, version=1, skills=["asiakaspalvelua"])
     assert list(first.profile.skills.all()) == list(second.profile.skills.all())
 
 
 def test_profile_hours_min_over_max_is_refused_and_nothing_is_saved(alice):
     seeker = create_job_seeker(coach=alice)
     with pytest.raises(ValidationError) as error:
-        services.save_profile(
+        save_profile(
             job_seeker=seeker, by=alice, version=1, hours_min=30, hours_max=20, education="x"
         )
     assert "hours_max" in error.value.message_dict
@@ -160,9 +172,7 @@ def test_profile_hours_min_over_max_is_refused_and_nothing_is_saved(alice):
 
 def test_a_sensitive_profile_change_is_audited_with_its_fields(alice):
     seeker = create_job_seeker(coach=alice)
-    services.save_profile(
-        job_seeker=seeker, by=alice, version=1, accommodation_needs="Rauhallinen työpiste"
-    )
+    save_profile(job_seeker=seeker, by=alice, version=1, accommodation_needs="Rauhallinen työpiste")
     event = AuditEvent.objects.get(action="crm.candidate.profile_changed")
     assert event.fields == ["accommodation_needs"]
 
@@ -188,7 +198,7 @@ def kykyviisari(**overrides):
 def test_kykyviisari_scores_outside_the_ranges_are_refused(alice):
     seeker = create_job_seeker(coach=alice)
     with pytest.raises(ValidationError) as error:
-        services.record_kykyviisari(
+        record_kykyviisari(
             job_seeker=seeker,
             by=alice,
             **kykyviisari(work_ability=Decimal("11"), life_satisfaction=Decimal("0"), mind=99),
@@ -199,10 +209,10 @@ def test_kykyviisari_scores_outside_the_ranges_are_refused(alice):
 
 def test_kykyviisari_change_runs_from_the_start_to_the_latest(alice):
     seeker = create_job_seeker(coach=alice)
-    services.record_kykyviisari(
+    record_kykyviisari(
         job_seeker=seeker, by=alice, **kykyviisari(assessed_on=TODAY - timedelta(days=40))
     )
-    services.record_kykyviisari(
+    record_kykyviisari(
         job_seeker=seeker, by=alice, **kykyviisari(phase="end", work_ability=Decimal("7.5"))
     )
     changes = {
@@ -218,7 +228,7 @@ def test_kykyviisari_change_runs_from_the_start_to_the_latest(alice):
 def test_a_consent_expiring_before_it_was_granted_is_refused(alice):
     seeker = create_job_seeker(coach=alice)
     with pytest.raises(ValidationError) as error:
-        services.grant_consent(
+        grant_consent(
             job_seeker=seeker,
             by=alice,
             purpose="kela",
@@ -230,15 +240,15 @@ def test_a_consent_expiring_before_it_was_granted_is_refused(alice):
 
 def test_features_needing_a_consent_refuse_without_one_and_say_why(alice):
     seeker = create_job_seeker(coach=alice, first_name="Aino", last_name="Mäkelä")
-    with pytest.raises(services.ConsentMissing) as error:
-        services.require_consent(seeker, "employer_disclosure")
+    with pytest.raises(ConsentMissing) as error:
+        require_consent(seeker, "employer_disclosure")
     assert "Aino Mäkelä has no valid consent" in error.value.messages[0]
-    consent = services.grant_consent(
+    consent = grant_consent(
         job_seeker=seeker, by=alice, purpose="employer_disclosure", granted_on=TODAY
     )
-    assert services.require_consent(seeker, "employer_disclosure") == consent
-    services.revoke_consent(consent=consent, by=alice)
-    assert services.valid_consent(seeker, "employer_disclosure") is None
+    assert require_consent(seeker, "employer_disclosure") == consent
+    revoke_consent(consent=consent, by=alice)
+    assert valid_consent(seeker, "employer_disclosure") is None
 
 
 def test_the_first_face_to_face_employer_contact_naming_the_person_is_a_milestone(alice):
@@ -262,17 +272,17 @@ def test_the_first_face_to_face_employer_contact_naming_the_person_is_a_mileston
 def test_a_milestone_cannot_be_in_the_future(alice):
     seeker = create_job_seeker(coach=alice)
     with pytest.raises(ValidationError):
-        services.record_milestone(
+        record_milestone(
             job_seeker=seeker, by=alice, kind="job_start", reached_on=TODAY + timedelta(days=1)
         )
 
 
 def test_days_since_last_contact_ignore_plain_notes(alice):
     seeker = create_job_seeker(coach=alice)
-    services.add_case_note(
+    add_case_note(
         job_seeker=seeker, by=alice, text="Tapaaminen", written_on=TODAY - timedelta(days=9)
     )
-    services.add_case_note(job_seeker=seeker, by=alice, text="Muistiinpano", contact_type="note")
+    add_case_note(job_seeker=seeker, by=alice, text="Muistiinpano", contact_type="note")
     assert selectors.caseload(user=alice).get(pk=seeker.pk).last_contact_on == (
         TODAY - timedelta(days=9)
     )
@@ -299,7 +309,7 @@ def test_the_first_contact_clock_stops_at_an_exit_and_is_not_flagged(alice):
         referred_on=TODAY - timedelta(days=120),
         intake_on=TODAY - timedelta(days=100),
     )
-    services.change_status(
+    change_status(
         job_seeker=seeker,
         by=alice,
         version=1,
@@ -310,3 +320,102 @@ def test_the_first_contact_clock_stops_at_an_exit_and_is_not_flagged(alice):
     annotated = selectors.job_seeker_list(user=alice).get(pk=seeker.pk)
     assert selectors.days_to_first_employer_contact(annotated) == 60
     assert not selectors.first_contact_overdue(annotated)
+
+
+# Saving without a change: no new version, no audit row ---------------------------------------
+
+
+def test_saving_the_same_values_in_another_format_changes_nothing(alice):
+    seeker = create_job_seeker(coach=alice, phone="040 123 4567", email="aino@example.fi")
+    before = AuditEvent.objects.filter(action="crm.candidate.changed").count()
+
+    update_job_seeker(
+        job_seeker=seeker,
+        by=alice,
+        version=seeker.version,
+        phone="0401234567",
+        email=" AINO@example.fi ",
+        first_name=f" {seeker.first_name} ",
+    )
+
+    assert JobSeeker.objects.get(pk=seeker.pk).version == 1
+    assert AuditEvent.objects.filter(action="crm.candidate.changed").count() == before
+
+
+def test_saving_an_unchanged_profile_changes_nothing(alice):
+    seeker = create_job_seeker(coach=alice)
+    save_profile(
+        job_seeker=seeker, by=alice, version=1, strengths=["täsmällinen"], skills=["Excel"]
+    )
+    before = AuditEvent.objects.filter(action="crm.candidate.profile_changed").count()
+
+    save_profile(
+        job_seeker=seeker, by=alice, version=2, strengths=[" täsmällinen "], skills=["excel"]
+    )
+
+    seeker.profile.refresh_from_db()
+    assert seeker.profile.version == 2
+    assert AuditEvent.objects.filter(action="crm.candidate.profile_changed").count() == before
+
+
+# Dates of the record -------------------------------------------------------------------------
+
+
+HETU = "010190-900P"  # a temporary (test) identity code, born 1.1.1990
+
+
+def test_today_is_a_valid_referral_and_intake_date(alice):
+    seeker = create_job_seeker(coach=alice, referred_on=TODAY, intake_on=TODAY)
+    assert seeker.pk
+
+
+def test_a_birth_date_that_does_not_match_the_identity_code_is_refused(alice):
+    with pytest.raises(ValidationError) as error:
+        create_job_seeker(coach=alice, henkilotunnus=HETU, birth_date=TODAY - timedelta(days=9000))
+    assert "birth_date" in error.value.message_dict
+
+
+# A deactivated coach -------------------------------------------------------------------------
+
+
+def test_a_deactivated_coach_s_people_can_still_be_edited_and_transferred(alice, bob):
+    seeker = create_job_seeker(coach=bob)
+    bob.is_active = False
+    bob.save()
+
+    update_job_seeker(job_seeker=seeker, by=alice, version=1, address="Koulukatu 5")
+    transfer_job_seeker(job_seeker=seeker, to_coach=alice, by=alice, version=2)
+
+    seeker.refresh_from_db()
+    assert (seeker.address, seeker.coach) == ("Koulukatu 5", alice)
+
+
+def test_a_person_cannot_be_given_to_a_deactivated_coach(bob):
+    bob.is_active = False
+    bob.save()
+    with pytest.raises(ValidationError) as error:
+        create_job_seeker(coach=bob)
+    assert "coach" in error.value.message_dict
+
+
+# Transfers are optimistically locked ---------------------------------------------------------
+
+
+def test_a_stale_transfer_is_a_conflict(alice, bob):
+    seeker = create_job_seeker(coach=alice)
+    update_job_seeker(job_seeker=seeker, by=alice, version=1, address="Uusi osoite")
+
+    with pytest.raises(EditConflict):
+        transfer_job_seeker(job_seeker=seeker, to_coach=bob, by=alice, version=1)
+    assert not CoachTransfer.objects.exists()
+
+
+# Nothing cut ---------------------------------------------------------------------------------
+
+
+def test_an_over_long_strength_is_a_field_error_naming_it(alice):
+    seeker = create_job_seeker(coach=alice)
+    with pytest.raises(ValidationError) as error:
+        save_profile(job_seeker=seeker, by=alice, version=1, strengths=["ok", "pitkä " * 30])
+    assert "strengths" in error.value.message_dict
+    assert "pitkä" in error.value.message_dict["strengths"][0]

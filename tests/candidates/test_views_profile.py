@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import services
 from crm.candidates.models import CareerProfile, WorkHistoryEntry
+from crm.candidates.services.profile import save_profile
 from crm.matching.models import Term
 from tests.factories import create_job_seeker
 
@@ -34,7 +34,7 @@ def lead(make_user):
 @pytest.fixture
 def seeker(alice):
     seeker = create_job_seeker(coach=alice, first_name="Aino", last_name="Mäkelä")
-    services.save_profile(
+    save_profile(
         job_seeker=seeker,
         by=alice,
         version=1,
@@ -198,7 +198,7 @@ def test_an_unknown_municipality_is_named_in_a_field_error(seeker, alice, englis
 def test_a_stale_version_shows_the_conflict_and_overwrites_nothing(seeker, alice, bob, english):
     client = english(alice)
     stale = profile_data(seeker, education="Alicen versio")
-    services.save_profile(job_seeker=seeker, by=alice, version=2, education="Toisen versio")
+    save_profile(job_seeker=seeker, by=alice, version=2, education="Toisen versio")
 
     response = client.post(reverse("candidate_profile_edit", args=[seeker.pk]), stale)
 

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates import services
 from crm.candidates.models import CaseNote, Consent, KykyviisariForm, KykyviisariResult
+from crm.candidates.services.consents import grant_consent, revoke_consent, valid_consent
+from crm.candidates.services.kykyviisari import record_kykyviisari
+from crm.candidates.services.notes import add_case_note
 from tests.factories import create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -62,7 +64,7 @@ def record(seeker, by, **overrides):
     data["form"] = KykyviisariForm.objects.get(pk=data["form"])
     decimals = {k: Decimal(v) for k, v in data.items() if k not in ("assessed_on", "phase", "form")}
     data["assessed_on"] = timezone.datetime.fromisoformat(data["assessed_on"]).date()
-    return services.record_kykyviisari(job_seeker=seeker, by=by, **(data | decimals))
+    return record_kykyviisari(job_seeker=seeker, by=by, **(data | decimals))
 
 
 # Access ------------------------------------------------------------------------------------
@@ -86,7 +88,7 @@ def test_another_organisation_gets_404(page, seeker, charlie, client_for):
 
 def test_a_lead_reads_kykyviisari_and_consents_without_forms(seeker, alice, lead, english):
     record(seeker, alice, work_ability="4.5")
-    services.grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
+    grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
     client = english(lead)
 
     kyky = client.get(reverse("candidate_kykyviisari", args=[seeker.pk])).content.decode()
@@ -98,7 +100,7 @@ def test_a_lead_reads_kykyviisari_and_consents_without_forms(seeker, alice, lead
 
 
 def test_a_lead_cannot_add_results_or_revoke_consents(seeker, alice, lead, client_for):
-    consent = services.grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
+    consent = grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
     client = client_for(lead)
 
     added = client.post(reverse("candidate_kykyviisari", args=[seeker.pk]), scores())
@@ -115,6 +117,16 @@ def test_a_lead_is_refused_the_notes_with_the_reason(seeker, lead, english):
     assert response.status_code == 403
     assert "own coach team can see or change this" in response.content.decode()
     assert not AuditEvent.objects.filter(action="crm.candidate.notes_viewed").exists()
+
+
+def test_a_lead_reading_kykyviisari_is_audited(alice, make_user, client_for):
+    seeker = create_job_seeker(coach=alice)
+    lead = make_user(role=Role.LEAD, language="en")
+
+    client_for(lead).get(reverse("candidate_kykyviisari", args=[seeker.pk]))
+
+    event = AuditEvent.objects.get(action="crm.candidate.kykyviisari_viewed")
+    assert event.user == lead
 
 
 # Kykyviisari -------------------------------------------------------------------------------
@@ -191,16 +203,14 @@ def test_the_coach_deletes_a_result(seeker, alice, client_for):
 
 
 def test_consents_are_listed_with_a_text_status(seeker, alice, english):
-    services.grant_consent(
+    grant_consent(
         job_seeker=seeker,
         by=alice,
         purpose="kela",
         granted_on=TODAY - timedelta(days=400),
         expires_on=TODAY - timedelta(days=35),
     )
-    services.grant_consent(
-        job_seeker=seeker, by=alice, purpose="employer_disclosure", granted_on=TODAY
-    )
+    grant_consent(job_seeker=seeker, by=alice, purpose="employer_disclosure", granted_on=TODAY)
 
     html = english(alice).get(reverse("candidate_consents", args=[seeker.pk])).content.decode()
 
@@ -233,7 +243,7 @@ def test_the_coach_records_and_revokes_a_consent(seeker, alice, english):
         {"purpose": "employer_disclosure", "granted_on": TODAY.isoformat()},
     )
     consent = Consent.objects.get()
-    assert services.valid_consent(seeker, "employer_disclosure") == consent
+    assert valid_consent(seeker, "employer_disclosure") == consent
 
     response = client.post(
         reverse("consent_revoke", args=[seeker.pk, consent.pk]),
@@ -243,15 +253,15 @@ def test_the_coach_records_and_revokes_a_consent(seeker, alice, english):
 
     consent.refresh_from_db()
     assert consent.revoked_on == TODAY
-    assert services.valid_consent(seeker, "employer_disclosure") is None
+    assert valid_consent(seeker, "employer_disclosure") is None
     html = response.content.decode()
     assert "Consent revoked" in html and "Revoked" in html
     assert AuditEvent.objects.filter(action="crm.candidate.consent_revoked").exists()
 
 
 def test_revoking_twice_says_it_was_already_revoked(seeker, alice, english):
-    consent = services.grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
-    services.revoke_consent(consent=consent, by=alice)
+    consent = grant_consent(job_seeker=seeker, by=alice, purpose="kela", granted_on=TODAY)
+    revoke_consent(consent=consent, by=alice)
 
     response = english(alice).post(
         reverse("consent_revoke", args=[seeker.pk, consent.pk]),
@@ -266,10 +276,10 @@ def test_revoking_twice_says_it_was_already_revoked(seeker, alice, english):
 
 
 def test_the_coach_team_reads_notes_newest_first_and_the_read_is_audited(seeker, alice, english):
-    services.add_case_note(
+    add_case_note(
         job_seeker=seeker, by=alice, text="Vanha muistiinpano", written_on=TODAY - timedelta(5)
     )
-    services.add_case_note(job_seeker=seeker, by=alice, text="Lääkitys muuttui", sensitive=True)
+    add_case_note(job_seeker=seeker, by=alice, text="Lääkitys muuttui", sensitive=True)
 
     html = english(alice).get(reverse("candidate_notes", args=[seeker.pk])).content.decode()
 
@@ -317,7 +327,7 @@ def test_a_note_without_text_or_in_the_future_is_refused(seeker, alice, english)
 
 def test_notes_are_paginated(seeker, alice, english):
     for day in range(30):
-        services.add_case_note(
+        add_case_note(
             job_seeker=seeker,
             by=alice,
             text=f"Merkintä {day:02}",

@@ -9,11 +9,14 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
-from crm.accounts.models import Role
+from crm.accounts.models import AuditEvent, Role
 from crm.accounts.services import add_team_member
-from crm.candidates import services
 from crm.candidates.models import CoachTransfer, JobSeeker, Milestone, Status
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.records import change_status, update_job_seeker
 from crm.employers.models import FollowUp
 from tests.factories import EmployerContactFactory, TeamFactory, create_job_seeker
 
@@ -66,7 +69,7 @@ def lead(make_user):
 
 
 def _note(seeker, by, days_ago):
-    services.add_case_note(
+    add_case_note(
         job_seeker=seeker, by=by, text="Tapaaminen", written_on=TODAY - timedelta(days=days_ago)
     )
 
@@ -291,7 +294,7 @@ class TestDetail:
 
     def test_the_timeline_marks_derived_entries_and_the_30_day_flag(self, alice, aino, english):
         _face_to_face(aino, alice, 35)
-        services.record_milestone(
+        record_milestone(
             job_seeker=aino, by=alice, kind="benefits_counselling", reached_on=aino.intake_on
         )
 
@@ -418,7 +421,7 @@ class TestChanges:
 
     def test_a_stale_status_change_shows_the_conflict(self, alice, aino, english):
         stale = aino.version
-        services.change_status(job_seeker=aino, by=alice, version=stale, status="working")
+        change_status(job_seeker=aino, by=alice, version=stale, status="working")
         post = {"status": "paused", "version": stale}
 
         response = english(alice).post(reverse("candidate_status", args=[aino.pk]), post)
@@ -446,7 +449,7 @@ class TestChanges:
         self, alice, aino, english
     ):
         stale = aino.version
-        services.update_job_seeker(job_seeker=aino, by=alice, version=stale, phone="0501112222")
+        update_job_seeker(job_seeker=aino, by=alice, version=stale, phone="0501112222")
         post = {
             "first_name": "Aino",
             "last_name": "Mäkelä",
@@ -514,7 +517,7 @@ def test_the_coach_team_can_log_an_employer_contact_from_the_persons_page(alice,
 
 
 def test_a_lead_does_not_see_follow_ups_about_the_person(alice, make_user, client_for):
-    from crm.employers.services import create_follow_up
+    from crm.employers.services.follow_ups import create_follow_up
 
     seeker = create_job_seeker(coach=alice)
     create_follow_up(
@@ -551,3 +554,38 @@ def test_the_header_warns_about_an_active_person_without_recent_contact(alice, e
     head = html[html.index('<header class="page-head seeker-head">') :]
     head = head[: head.index("</header>")]
     assert '<span class="badge overdue">Last contact 40 days ago</span>' in head
+
+
+# Transfer conflicts and removing the identity code -------------------------------------------
+
+
+def test_the_transfer_page_shows_a_conflict(alice, bob, client_for):
+    seeker = create_job_seeker(coach=alice)
+    post = {"to_coach": bob.pk, "version": 99}
+
+    response = client_for(alice).post(reverse("candidate_transfer", args=[seeker.pk]), post)
+
+    assert response.status_code == 409
+    assert gettext("Someone else changed this while you were editing") in response.content.decode()
+    assert JobSeeker.objects.get(pk=seeker.pk).coach == alice
+
+
+def test_the_coach_removes_the_identity_code(alice, client_for):
+    seeker = create_job_seeker(coach=alice, henkilotunnus=VALID_HETU)
+    form = client_for(alice).get(reverse("candidate_edit", args=[seeker.pk])).context["form"]
+    post = {k: v for k, v in form.initial.items() if v is not None}
+    post |= {
+        "languages": ["fi"],
+        "referred_on": seeker.referred_on.isoformat(),
+        "intake_on": seeker.intake_on.isoformat(),
+        "birth_date": seeker.birth_date.isoformat(),
+        "remove_henkilotunnus": "on",
+    }
+
+    response = client_for(alice).post(reverse("candidate_edit", args=[seeker.pk]), post)
+
+    assert response.status_code == 302, response.context["form"].errors
+    seeker.refresh_from_db()
+    assert seeker.henkilotunnus == ""
+    event = AuditEvent.objects.filter(action="crm.candidate.changed").latest("pk")
+    assert "henkilotunnus" in event.fields

@@ -1,7 +1,8 @@
 """The access matrix of the employer-relations pages and API (issue 9, item 8): role, page or
 endpoint, and own organisation / another organisation, after tests/candidates/test_access_matrix.py.
 
-The rules (README "Employer relations", crm/accounts/roles.py, crm/employers/selectors.py):
+The rules (README "Employer relations", crm/accounts/roles.py, crm/employers/access.py and
+selectors/):
 - coaches and relations staff read and write everything about employers;
 - pilot leads read, and get 403 for every write;
 - organisation admins have no employer pages or endpoints (403);
@@ -13,6 +14,8 @@ The rules (README "Employer relations", crm/accounts/roles.py, crm/employers/sel
 A contact-log entry made on a job seeker's behalf is a note about that person: its summary,
 outcome and next step, the person's name and a follow-up about them are shown only to the
 person's coach team (Alice here) — not to a coach of another team, relations staff or the lead.
+Such a follow-up cannot be given to anyone outside the coach team, and one that is theirs all
+the same (e.g. after the person's transfer) keeps its title and person hidden from them.
 
 Read EXPECTED as a table: one row per page or endpoint, one column per viewer. Every write
 carries a valid body, so that only access decides the answer, and every refused write is
@@ -479,6 +482,9 @@ def world(org, other_org, alice, bob, charlie, make_user):
         "other_lead": make_user(role="lead", organization=other_org),
         "other_admin": make_user(role="admin", organization=other_org),
     }
+    for user in users.values():  # English, the source language: assertions read as the strings
+        user.language = "en"
+        user.save(update_fields=["language"])
     return SimpleNamespace(
         org=org,
         employer=employer,
@@ -685,7 +691,7 @@ def test_the_import_preview_names_our_duplicate_only_to_us(world, client_for):
 @pytest.fixture
 def carol(world, make_user):
     """Another coach of Alice's team North: in the person's coach team as well."""
-    carol = make_user(username="carol")
+    carol = make_user(username="carol", language="en")
     world.seeker.team.members.add(carol)
     return carol
 
@@ -774,18 +780,14 @@ def test_only_the_coach_team_names_a_person_on_a_contact_or_follow_up(world, vie
     assert employer_data(world.org) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Bug: a coach can make relations staff the owner of a follow-up about a job seeker "
-    "(POST /api/v1/follow-ups with user_id and job_seeker_id); the owner then reads its title "
-    "— a note about the person, crm/employers/selectors.py follow_up_list — and the person's "
-    "id, in GET follow-ups, on My day and on the employer page. DOMAIN.md: relations staff "
-    "see no job seeker's notes and never learn who they are.",
-)
-def test_a_follow_up_about_a_job_seeker_never_reaches_relations_staff(world, api_for, client_for):
-    relations = world.users["relations"]
-    title = "ASSIGNED-PERSON-FOLLOW-UP-MARKER"
-    api_for(world.users["alice"]).post(
+# A follow-up about a job seeker ------------------------------------------------------------
+
+ABOUT_A_JOB_SEEKER = "Follow-up about a job seeker"
+
+
+def _give_follow_up(world: Any, api_for, owner: Any, title: str):
+    """Alice adds a follow-up about her job seeker and gives it to `owner`."""
+    return api_for(world.users["alice"]).post(
         f"{API}/follow-ups",
         json.dumps(
             {
@@ -793,19 +795,139 @@ def test_a_follow_up_about_a_job_seeker_never_reaches_relations_staff(world, api
                 "title": title,
                 "employer_id": world.employer.pk,
                 "job_seeker_id": world.seeker.pk,
-                "user_id": relations.pk,
+                "user_id": owner.pk,
             }
         ),
         content_type="application/json",
-    )  # refusing this (422 on user_id) would be one way to keep the rule
+    )
 
-    items = api_for(relations).get(f"{API}/follow-ups").json()["items"]
+
+def _what_the_owner_is_shown(world: Any, owner: Any, follow_up: Any, api_for, client_for):
+    """The owner's view of the follow-up: its API row (found by id and by a word of its
+    title), My day, the employer page, and the item htmx swaps in after marking it done."""
+    api = api_for(owner)
+    items = api.get(f"{API}/follow-ups").json()["items"]
+    row = next(item for item in items if item["id"] == follow_up.pk)
+    found_by_title = api.get(f"{API}/follow-ups", {"q": follow_up.title}).json()["count"]
+    client = client_for(owner)
     pages = [
-        client_for(relations).get(url).content.decode()
+        client.get(url).content.decode()
         for url in (reverse("my_day"), reverse("employer_detail", args=[world.employer.pk]))
     ]
+    done = client.post(
+        reverse("follow_up_done", args=[follow_up.pk]), headers={"HX-Request": "true"}
+    )
+    assert done.status_code == 200
+    return row, found_by_title, [*pages, done.content.decode()]
 
-    assert all(item["job_seeker_id"] is None for item in items)
-    assert title not in json.dumps(items)
+
+@pytest.mark.parametrize("owner", ["relations", "bob"])
+def test_a_follow_up_about_a_job_seeker_cannot_be_given_outside_their_coach_team(
+    world, owner, api_for
+):
+    """Relations staff never learn who a job seeker is; a coach of another team is not the
+    person's coach team either. The owner is refused on `user_id`, and nothing is saved."""
+    before = employer_data(world.org)
+
+    response = _give_follow_up(world, api_for, world.users[owner], "Soita kuntoutusohjaajalle")
+
+    assert response.status_code == 422, response.content
+    [error] = [e for e in response.json()["detail"] if e["loc"][-1] == "user_id"]
+    assert "coach team" in error["msg"]
+    assert employer_data(world.org) == before
+
+
+def test_a_follow_up_about_a_job_seeker_can_be_given_to_their_coach_team(world, carol, api_for):
+    response = _give_follow_up(world, api_for, carol, "Soita kuntoutusohjaajalle")
+
+    assert response.status_code == 201, response.content
+    assert (response.json()["user_id"], response.json()["job_seeker_id"]) == (
+        carol.pk,
+        world.seeker.pk,
+    )
+
+
+def test_a_follow_up_about_a_job_seeker_never_reaches_relations_staff(world, api_for, client_for):
+    """DOMAIN.md: relations staff see no job seeker's notes and never learn who they are. A
+    follow-up about the person cannot be given to them, and one that is theirs all the same
+    (given before the refusal existed, or they moved from coaching to relations) keeps its
+    due date, employer and done, but neither its title (a note about the person) nor whom it
+    is about: in GET follow-ups, on My day, on the employer page."""
+    _assert_the_owner_gets_no_title_or_person(world, world.users["relations"], api_for, client_for)
+
+
+def test_a_coach_of_another_team_gets_no_title_or_person_of_a_follow_up_either(
+    world, api_for, client_for
+):
+    _assert_the_owner_gets_no_title_or_person(world, world.users["bob"], api_for, client_for)
+
+
+def _assert_the_owner_gets_no_title_or_person(world: Any, owner: Any, api_for, client_for):
+    title = "ASSIGNED-PERSON-FOLLOW-UP-MARKER"
+    refused = _give_follow_up(world, api_for, owner, title)
+    assert refused.status_code == 422
+    theirs = FollowUpFactory(
+        user=owner, employer=world.employer, job_seeker=world.seeker, title=title
+    )
+
+    row, found_by_title, pages = _what_the_owner_is_shown(world, owner, theirs, api_for, client_for)
+
+    assert (row["title"], row["job_seeker_id"], row["details_hidden"]) == (None, None, True)
+    assert (row["user_id"], row["employer_id"]) == (owner.pk, world.employer.pk)
+    assert found_by_title == 0  # the hidden title cannot be searched for either
     for html in pages:
         assert title not in html
+        assert LAST_NAME not in html
+        assert ABOUT_A_JOB_SEEKER in html
+
+
+def _transfer_to_bob(world: Any, api_for) -> None:
+    """Alice transfers her job seeker to Bob: the person's coach team is now team South."""
+    moved = api_for(world.users["alice"]).post(
+        f"{API}/candidates/{world.seeker.pk}/transfer",
+        json.dumps({"coach_id": world.users["bob"].pk, "version": world.seeker.version}),
+        content_type="application/json",
+    )
+    assert moved.status_code == 200, moved.content
+
+
+def test_after_a_transfer_the_old_coach_keeps_the_follow_up_but_not_its_title(
+    world, api_for, client_for
+):
+    """Alice's own follow-up about her job seeker; the person moves to Bob (team South).
+    Alice falls outside the coach team: she still has the reminder, without its title or the
+    person; Bob, now the coach team, reads it in full."""
+    alice, bob = world.users["alice"], world.users["bob"]
+    follow_up = world.person_follow_up
+    _transfer_to_bob(world, api_for)
+
+    row, found_by_title, pages = _what_the_owner_is_shown(
+        world, alice, follow_up, api_for, client_for
+    )
+    bobs = api_for(bob).get(f"{API}/follow-ups").json()["items"]
+
+    assert (row["title"], row["job_seeker_id"], row["details_hidden"]) == (None, None, True)
+    assert found_by_title == 0
+    for html in pages:
+        assert PERSON_FOLLOW_UP not in html
+        assert LAST_NAME not in html
+    assert {(i["id"], i["title"], i["job_seeker_id"], i["details_hidden"]) for i in bobs} >= {
+        (follow_up.pk, PERSON_FOLLOW_UP, world.seeker.pk, False)
+    }
+
+
+def test_after_a_transfer_a_refused_reschedule_page_keeps_the_title_hidden(
+    world, api_for, client_for
+):
+    """The reschedule page shown with an error (no htmx) hides the title as the lists do."""
+    alice = world.users["alice"]
+    _transfer_to_bob(world, api_for)
+
+    response = client_for(alice).post(
+        reverse("follow_up_reschedule", args=[world.person_follow_up.pk]),
+        {"due_on": str(TODAY - timedelta(days=1))},
+    )
+
+    assert response.status_code == 422
+    assert PERSON_FOLLOW_UP not in response.content.decode()
+    assert ABOUT_A_JOB_SEEKER in response.content.decode()

@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from crm.employers.models import Opening, TailoringNote
-from crm.employers.services import create_opening
+from crm.employers.services.openings import create_opening
 from tests.employers.test_api_employers import field_errors
 from tests.factories import ContactPersonFactory, EmployerFactory, OpeningFactory
 

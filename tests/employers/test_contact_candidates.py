@@ -16,9 +16,11 @@ from crm.accounts.models import AuditEvent, Role
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.models import MilestoneKind
-from crm.candidates.rights import erase_job_seeker
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.services.consents import grant_consent
 from crm.employers.models import EmployerContact, FollowUp
-from crm.employers.services import create_follow_up, log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import create_follow_up
 from tests.employers.test_api_employers import field_errors
 from tests.factories import EmployerFactory, TeamFactory, create_job_seeker
 
@@ -76,7 +78,7 @@ def bobs_person(bob):
 
 
 def log(employer, by, **fields):
-    # Presenting someone needs their consent (covered in tests/employers/test_review_fixes.py).
+    # Presenting someone needs their consent ("Before the referral, and consent" below).
     fields.setdefault("channel", "face_to_face")
     fields.setdefault("purpose", "needs_discovery")
     fields.setdefault("summary", "Esittelin työnhakijan myymäläpäällikölle.")
@@ -443,7 +445,6 @@ def test_follow_ups_about_people_are_hidden_from_relations_and_other_teams(
 ):
     from crm.accounts.models import Role
     from crm.accounts.services import add_team_member
-    from crm.employers.services import create_follow_up
     from tests.factories import TeamFactory
 
     add_team_member(team=TeamFactory(organization=alice.organization), user=alice)
@@ -490,3 +491,85 @@ def test_a_back_dated_contact_may_name_a_person_who_exited_later(alice):
             candidates=[seeker],
         )
     assert "candidates" in error.value.message_dict
+
+
+# Before the referral, and consent to presenting -------------------------------------------
+
+
+NO_CONSENT = (
+    "Aino Virtanen has no valid consent for: Disclosure to an employer. Record the consent first."
+)
+
+
+def consent(seeker, by, days_ago=30):
+    today = timezone.localdate()
+    return grant_consent(
+        job_seeker=seeker,
+        by=by,
+        purpose="employer_disclosure",
+        granted_on=today - timedelta(days=days_ago),
+    )
+
+
+def test_a_contact_before_the_persons_referral_cannot_be_on_their_behalf(alice, employer):
+    today = timezone.localdate()
+    seeker = create_job_seeker(
+        coach=alice,
+        first_name="Aino",
+        last_name="Uusi",
+        referred_on=today - timedelta(days=3),
+        intake_on=today - timedelta(days=2),
+    )
+
+    with pytest.raises(ValidationError) as exc:
+        log(employer, alice, candidates=[seeker], occurred_at=timezone.now() - timedelta(days=5))
+
+    message = exc.value.message_dict["candidates"][0]
+    assert "Aino Uusi" in message
+    assert "was referred on" in message
+    log(employer, alice, candidates=[seeker])  # after the referral it is fine
+
+
+def test_presenting_a_person_needs_their_consent_to_disclosure(alice, employer, aino):
+    with pytest.raises(ValidationError) as exc:
+        log(employer, alice, purpose="presenting_candidate", candidates=[aino])
+    assert exc.value.message_dict["candidates"] == [NO_CONSENT]
+
+    consent(aino, alice)
+    contact = log(employer, alice, purpose="presenting_candidate", candidates=[aino])
+    assert list(contact.candidates.all()) == [aino]
+
+
+def test_the_contact_form_shows_the_missing_consent_next_to_the_people(
+    alice, client_for, employer, aino
+):
+    response = client_for(alice).post(
+        reverse("contact_create", args=[employer.pk]),
+        {
+            "employer": employer.pk,
+            "occurred_at": timezone.localtime().strftime("%Y-%m-%dT%H:%M"),
+            "channel": "face_to_face",
+            "purpose": "presenting_candidate",
+            "summary": "Esittelin Ainon.",
+            "candidates": [aino.pk],
+        },
+    )
+
+    assert response.status_code == 422
+    assert response.context["form"].errors["candidates"] == [NO_CONSENT]
+    assert 'class="field-error" id="id_candidates_error"' in response.content.decode()
+
+
+def test_the_api_refuses_presenting_without_consent_on_candidate_ids(
+    alice, api_for, employer, aino
+):
+    body = {
+        "employer_id": employer.pk,
+        "channel": "face_to_face",
+        "purpose": "presenting_candidate",
+        "summary": "Esittelin Ainon.",
+        "candidate_ids": [aino.pk],
+    }
+    response = api_for(alice).post(LOG, body, content_type="application/json")
+
+    assert field_errors(response) == {"candidate_ids": [NO_CONSENT]}

@@ -14,8 +14,7 @@ from django.utils import timezone
 from stdnum.fi import ytunnus
 
 from crm.accounts.models import Organization, User
-from crm.employers import selectors
-from crm.employers.demo import business_id_check_digit, fictional_business_ids
+from crm.employers.demo.business_ids import business_id_check_digit, fictional_business_ids
 from crm.employers.models import (
     Channel,
     ContactPerson,
@@ -27,6 +26,8 @@ from crm.employers.models import (
     StageChange,
     TailoringNote,
 )
+from crm.employers.selectors.employers import weekly_activity
+from crm.employers.selectors.follow_ups import my_follow_ups
 
 MODELS = [Employer, ContactPerson, EmployerContact, FollowUp, Opening, StageChange, TailoringNote]
 
@@ -143,8 +144,8 @@ def test_my_day_has_follow_ups_due_today_and_overdue_and_the_week_counter_shows(
         assert open_.filter(due_on__gt=today).count() >= 3
 
     coach = User.objects.get(username="coach")
-    assert selectors.weekly_activity(user=coach).face_to_face == 4
-    assert selectors.my_follow_ups(user=coach).count() == 5
+    assert weekly_activity(user=coach).face_to_face == 4
+    assert my_follow_ups(user=coach).count() == 5
 
 
 def test_openings_and_job_tailoring(demo):

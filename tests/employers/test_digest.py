@@ -6,10 +6,12 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from crm.core.tasks import send_daily_digest
-from tests.factories import FollowUpFactory
+from crm.employers.digest import follow_ups_due
+from crm.employers.services.follow_ups import create_follow_up
+from tests.factories import FollowUpFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
 
@@ -38,3 +40,16 @@ def test_done_follow_ups_are_not_in_the_digest(alice):
 
     assert send_daily_digest(alice.pk, timezone.localdate().isoformat()) is False
     assert mail.outbox == []
+
+
+def test_the_digest_does_not_email_the_title_of_a_follow_up_about_a_person(alice):
+    """The title of a follow-up about a job seeker is a note about them: it stays in the app."""
+    aino = create_job_seeker(coach=alice, first_name="Aino", last_name="Virtanen")
+    today = timezone.localdate()
+    create_follow_up(user=alice, due_on=today, title="Ainon lääkärinlausunto", job_seeker=aino)
+    create_follow_up(user=alice, due_on=today, title="Soita HR:lle")
+
+    with translation.override("en"):
+        titles = sorted(item.title for item in follow_ups_due(alice, today).items)
+
+    assert titles == ["Follow-up about a job seeker", "Soita HR:lle"]

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from crm.accounts.models import Role
 from crm.employers.exports import safe_cell
-from crm.employers.services import move_employer_to_stage
+from crm.employers.services.employers import move_employer_to_stage
 from tests.factories import EmployerContactFactory, EmployerFactory, OpeningFactory
 
 pytestmark = pytest.mark.django_db

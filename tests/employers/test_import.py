@@ -12,18 +12,10 @@ from django.utils import translation
 from openpyxl import Workbook
 
 from crm.accounts.models import AuditEvent, Role
-from crm.employers.imports import (
-    MAX_UPLOAD_BYTES,
-    ImportFileError,
-    ImportPlan,
-    RowStatus,
-    check_file,
-    map_columns,
-    parse_industry,
-    parse_size,
-    plan_import,
-    run_import,
-)
+from crm.employers.imports.apply import run_import
+from crm.employers.imports.check import check_file, parse_industry, parse_size, plan_import
+from crm.employers.imports.plan import ImportFileError, ImportPlan, RowStatus
+from crm.employers.imports.read import MAX_UPLOAD_BYTES, map_columns
 from crm.employers.models import ContactPerson, Employer, StageChange, Tag
 from tests.factories import ContactPersonFactory, EmployerFactory, UserFactory
 
@@ -289,7 +281,7 @@ def test_a_bad_file_gets_one_clear_message(relations, data, ext, message):
 
 
 def test_a_workbook_that_unpacks_too_large_is_refused(relations, monkeypatch):
-    monkeypatch.setattr("crm.employers.imports.MAX_UNPACKED_BYTES", 1000)
+    monkeypatch.setattr("crm.employers.imports.read.MAX_UNPACKED_BYTES", 1000)
 
     with pytest.raises(ImportFileError) as error:
         plan_import(data=xlsx([["Nimi"], ["Saimaan Leipä Oy"]]), ext="xlsx", user=relations)

@@ -10,6 +10,8 @@ from django.utils import timezone
 
 from crm.accounts.models import Role
 from crm.employers.models import Employer, EmployerContact, FollowUp, Stage, StageChange
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.employers import move_employer_to_stage
 from tests.factories import (
     ContactPersonFactory,
     EmployerFactory,
@@ -356,8 +358,6 @@ def test_another_users_follow_up_in_another_org_is_a_404(alice, charlie, client_
 
 
 def test_the_weekly_face_to_face_count_is_on_my_day(employer, alice, client_for):
-    from crm.employers.services import log_employer_contact
-
     for _ in range(2):
         log_employer_contact(
             employer=employer,
@@ -506,8 +506,6 @@ def test_employer_page_query_count_does_not_grow(employer, alice, client_for):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from crm.employers.services import log_employer_contact
-
     client = client_for(alice)
     url = reverse("employer_detail", args=[employer.pk])
 
@@ -536,8 +534,6 @@ def test_employer_page_query_count_does_not_grow(employer, alice, client_for):
 
 
 def test_the_reports_page_shows_the_funnel_with_days_in_stage(employer, make_user, client_for):
-    from crm.employers.services import move_employer_to_stage
-
     move_employer_to_stage(
         employer=employer, stage="met", by=None, at=timezone.now() - timedelta(days=12)
     )

@@ -11,8 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from crm.accounts.models import Role
-from crm.candidates.services import add_case_note, transfer_job_seeker
-from crm.employers.services import create_follow_up, log_employer_contact
+from crm.candidates.services.notes import add_case_note
+from crm.candidates.services.records import transfer_job_seeker
+from crm.employers.services.contacts import log_employer_contact
+from crm.employers.services.follow_ups import create_follow_up
 from tests.factories import (
     ContactPersonFactory,
     EmployerFactory,
@@ -151,9 +153,12 @@ def test_a_follow_up_about_a_person_names_them_to_their_coach_only(alice, bob, c
     today = html[html.index("Today and overdue") : html.index("Coming up this week")]
     assert "Kysy voinnista" in today
     assert f'<a href="{reverse("candidate_detail", args=[aino.pk])}">Aino Virtanen</a>' in today
-    assert "Vanha muistutus" in today
-    assert "Siirretty" not in today  # no longer in Alice's coach team
+    # Still Alice's reminder, but the person is no longer in her coach team: neither whom it
+    # is about nor its title (a note about them) is shown to her any more.
+    assert "Vanha muistutus" not in today
+    assert "Siirretty" not in today
     assert "About a job seeker" in today
+    assert "Follow-up about a job seeker" in today
 
 
 def test_my_day_query_count_does_not_grow_with_job_seekers_and_follow_ups(org, alice, client_for):

@@ -1,7 +1,7 @@
 """The access matrix of matching (issue 9, item 8): ranked matches both ways, proposals and the
 match weights, pages and API, by viewer — after tests/candidates/test_access_matrix.py.
 
-The rules (README "Matching" and "Who sees what", crm/matching/cards.py, proposals.py):
+The rules (README "Matching" and "Who sees what", crm/matching/cards.py, selectors/proposals.py):
 - the person's coach team (Alice, her coach; Carol, same team) sees the person by name on
   every match card and proposal, with the proposal notes, and proposes and moves proposals;
 - a coach of another team (Bob) sees a pseudonymous profile card (skills, strengths and

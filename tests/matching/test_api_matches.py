@@ -6,10 +6,14 @@ from __future__ import annotations
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from crm.accounts.models import Role
-from crm.candidates.services import change_status, save_profile
-from crm.employers.services import create_opening
+from crm.candidates.models import ExitReason, Status
+from crm.candidates.services.profile import save_profile
+from crm.candidates.services.records import change_status
+from crm.employers.services.openings import create_opening
+from crm.matching import cards
 from tests.factories import EmployerFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -322,3 +326,26 @@ def test_a_paused_person_has_no_matching_openings(alice, api_for, warehouse):
     body = openings_of(api_for(alice), person).json()
 
     assert body == {"items": [], "count": 0}
+
+
+# Match cards ---------------------------------------------------------------------------------
+
+
+def _exit_behind_the_services(person):
+    today = timezone.localdate()
+    type(person).objects.filter(pk=person.pk).update(
+        status=Status.EXITED, exit_reason=ExitReason.OTHER, exited_on=today
+    )
+
+
+def test_a_card_pseudonym_differs_from_opening_to_opening():
+    assert cards.pseudonym(7, 1) == cards.pseudonym(7, 1)
+    assert cards.pseudonym(7, 1) != cards.pseudonym(7, 2)
+
+
+def test_cards_leave_out_people_out_of_service_even_if_still_ranked(alice, org):
+    active = create_job_seeker(coach=alice)
+    exited = create_job_seeker(coach=alice)
+    _exit_behind_the_services(exited)
+    people = cards._seekers(alice, [active.pk, exited.pk])
+    assert set(people) == {active.pk}

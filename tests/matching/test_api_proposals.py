@@ -11,10 +11,10 @@ from django.utils import timezone
 
 from crm.accounts.models import Role
 from crm.candidates.models import ConsentPurpose
-from crm.candidates.services import grant_consent
+from crm.candidates.services.consents import grant_consent
 from crm.employers.models import EmployerContact
 from crm.matching.models import Proposal
-from crm.matching.proposals import create_proposal, move_proposal
+from crm.matching.services.proposals import create_proposal, move_proposal
 from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
@@ -241,3 +241,41 @@ def test_the_list_takes_a_constant_number_of_queries(api_for, alice, opening):
     for _ in range(3):
         add_one()
     assert count() == before
+
+
+# Bad ids and probing -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("param", ["opening", "candidate"])
+def test_huge_ids_in_the_list_filters_are_a_422_not_a_500(api_for, alice, param):
+    response = api_for(alice).get(URL, {param: 2**70})
+    assert response.status_code == 422
+
+
+def test_relations_staff_cannot_probe_which_job_seeker_ids_exist(
+    api_for, make_user, seeker, opening
+):
+    api = api_for(make_user(role=Role.RELATIONS, language="en"))
+
+    def create(candidate_id):
+        body = {"candidate_id": candidate_id, "opening_id": opening.pk}
+        return api.post(URL, body, content_type="application/json").status_code
+
+    assert create(seeker.pk) == create(seeker.pk + 1000) == 403
+
+
+# Names before and after presenting -----------------------------------------------------------
+
+
+def test_another_teams_coach_gets_no_name_before_the_person_is_presented(api_for, bob, proposal):
+    body = api_for(bob).get(f"{URL}/{proposal.pk}").json()
+    assert body["candidate_id"] is None
+    assert "Aino" not in body["candidate_name"]
+
+
+def test_another_teams_coach_sees_the_name_once_presented(api_for, alice, bob, proposal):
+    move_proposal(proposal=proposal, to_status="discussed", by=alice, version=1)
+    move_proposal(proposal=proposal, to_status="presented", by=alice, version=2)
+    body = api_for(bob).get(f"{URL}/{proposal.pk}").json()
+    assert body["candidate_id"] == proposal.job_seeker_id
+    assert body["candidate_name"] == "Aino Virtanen"

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from crm.candidates.rights import erase_job_seeker
-from crm.candidates.services import change_status, save_profile, update_job_seeker
-from crm.employers.services import create_opening, update_opening
-from crm.matching import features, index
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.services.profile import save_profile
+from crm.candidates.services.records import change_status, update_job_seeker
+from crm.employers.services.openings import create_opening, update_opening
+from crm.matching import cards, features, index
 from crm.matching.models import CandidateFeatures, OpeningFeatures
 from tests.factories import EmployerFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db
+WAREHOUSE_WORKER = "varastotyöntekijä"
 
 
 @pytest.fixture(autouse=True)
@@ -237,3 +241,59 @@ def test_tasks_refresh_features(alice, warehouse):
     assert refresh_opening_features(warehouse.pk) == 1
     assert refresh_candidate_features(person.pk) == 1  # idempotent
     assert CandidateFeatures.objects.filter(job_seeker=person, active=True).count() == 1
+
+
+# One organisation's index does not wait for another's ----------------------------------------
+
+
+def test_loading_one_organisations_index_does_not_block_another(monkeypatch):
+    started, release = threading.Event(), threading.Event()
+
+    class SlowIndex:
+        def __init__(self, organization_id):
+            self.lock = threading.RLock()
+            if organization_id == 1:
+                started.set()
+                release.wait(5)
+
+        def refresh(self):
+            pass
+
+    monkeypatch.setattr(index, "OrganizationIndex", SlowIndex)
+    index.reset()
+    slow = threading.Thread(target=index.get_index, args=(1,))
+    slow.start()
+    try:
+        assert started.wait(5)
+        done = threading.Event()
+        other = threading.Thread(target=lambda: (index.get_index(2), done.set()))
+        other.start()
+        assert done.wait(2), "organisation 2 waited for organisation 1's load"
+    finally:
+        release.set()
+        slow.join(5)
+        index.reset()
+    assert index.get_index(1) is index.get_index(1)
+    index.reset()
+
+
+# What the person wants to avoid --------------------------------------------------------------
+
+
+def test_the_avoid_penalty_still_sinks_a_known_job_type(alice, bob, org):
+    employer = EmployerFactory(organization=org, name="Saimaan Varasto Oy")
+    job = create_opening(
+        employer=employer, by=None, title="Varastotyöntekijä", occupation="Varastotyöntekijä"
+    )
+    keen, avoids = create_job_seeker(coach=alice), create_job_seeker(coach=alice)
+    for person, field in ((keen, "occupations"), (avoids, "avoid")):
+        save_profile(
+            job_seeker=person,
+            by=alice,
+            version=person.profile.version,
+            **{field: [WAREHOUSE_WORKER]},
+        )
+    index.reset()
+    _count, ranked = cards.ranked_candidates(job, user=alice, limit=10)
+    order = [card.job_seeker_id for card in ranked]
+    assert order.index(keen.pk) < order.index(avoids.pk)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import pytest
 
 from crm.matching import codes
-from crm.matching.scoring import CandidateRow, CandidateTable, OpeningRow, TermBook, top_k
+from crm.matching.scoring import CandidateRow, OpeningRow, TermBook
+from crm.matching.tables import CandidateTable, top_k
 from crm.matching.weights import DEFAULT_WEIGHTS
 
 VOCABULARY = [

@@ -6,7 +6,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crm.matching import codes
-from crm.matching.scoring import CandidateRow, CandidateTable, OpeningRow, top_k
+from crm.matching.scoring import CandidateRow, OpeningRow
+from crm.matching.tables import CandidateTable, top_k
 from crm.matching.weights import DEFAULT_WEIGHTS, Weights
 from tests.matching.test_labelled_cases import TERMS, VOCABULARY
 

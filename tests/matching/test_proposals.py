@@ -15,11 +15,12 @@ from django.utils import timezone
 from crm.accounts.models import Role
 from crm.candidates.models import ConsentPurpose
 from crm.candidates.selectors import timeline
-from crm.candidates.services import grant_consent, save_profile
+from crm.candidates.services.consents import grant_consent
+from crm.candidates.services.profile import save_profile
 from crm.core.errors import EditConflict
 from crm.employers.models import EmployerContact
 from crm.matching.models import Proposal, ProposalEvent
-from crm.matching.proposals import create_proposal, move_proposal
+from crm.matching.services.proposals import create_proposal, move_proposal
 from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

@@ -7,8 +7,8 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from crm.candidates.services import save_profile
-from crm.employers.services import create_opening
+from crm.candidates.services.profile import save_profile
+from crm.employers.services.openings import create_opening
 from crm.matching.models import CandidateFeatures, OpeningFeatures
 from tests.factories import EmployerFactory, create_job_seeker
 

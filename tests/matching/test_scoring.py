@@ -6,14 +6,8 @@ import numpy as np
 import pytest
 from django.utils import translation
 
-from crm.matching.scoring import (
-    CandidateTable,
-    OpeningTable,
-    _csr,
-    _patch_csr,
-    explain,
-    score_pair,
-)
+from crm.matching.scoring import explain, score_pair
+from crm.matching.tables import CandidateTable, OpeningTable, _csr, _patch_csr
 from crm.matching.weights import DEFAULT_WEIGHTS, Weights
 from tests.matching.test_labelled_cases import TERMS, opening, person
 

@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from crm.accounts.models import Role
-from crm.candidates.services import change_status
-from crm.employers.services import update_opening
+from crm.candidates.services.records import change_status
+from crm.employers.services.openings import update_opening
 from tests.matching import test_api_matches as api
 
 KEEN, SECRET_HEALTH, SECRET_ACCOMMODATION = api.KEEN, api.SECRET_HEALTH, api.SECRET_ACCOMMODATION

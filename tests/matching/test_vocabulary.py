@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from crm.matching.models import Term
+from crm.candidates.services.profile import save_profile
+from crm.matching import features
+from crm.matching.models import CandidateFeatures, Term
 from crm.matching.vocabulary import matching_key, resolve_terms, seed_vocabulary
+from tests.factories import create_job_seeker
 
 pytestmark = pytest.mark.django_db
+WAREHOUSE_WORKER = "varastotyöntekijä"
 
 
 def resolve(org, kind, *texts):
@@ -142,3 +146,22 @@ def test_resolving_costs_one_query_however_many_texts(seeded, django_assert_num_
 
     with django_assert_num_queries(1):
         resolve_terms(organization_id=seeded.pk, kind="skill", texts=texts)
+
+
+# Personal free text --------------------------------------------------------------------------
+
+
+def test_avoid_free_text_never_becomes_a_vocabulary_term(alice, org):
+    person = create_job_seeker(coach=alice)
+    save_profile(
+        job_seeker=person,
+        by=alice,
+        version=person.profile.version,
+        avoid=["Työt entisen puolison lähellä", WAREHOUSE_WORKER],
+    )
+    features.refresh_candidates([person.pk])
+    assert not Term.objects.filter(organization=org, name__icontains="puolison").exists()
+    avoided = CandidateFeatures.objects.get(job_seeker=person).avoid
+    terms = Term.objects.filter(organization=org, kind="occupation")
+    warehouse = terms.get(name__iexact=WAREHOUSE_WORKER)
+    assert avoided == [warehouse.pk]  # a known (seed list) job type still counts

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from crm.accounts.models import AuditEvent, Role
-from crm.candidates.services import save_profile
-from crm.employers.services import create_opening
+from crm.candidates.services.profile import save_profile
+from crm.employers.services.openings import create_opening
 from crm.matching import index
 from crm.matching.models import MatchWeights
 from crm.matching.selectors.weights import load_weights

@@ -15,6 +15,7 @@ from crm.candidates.access import Access, access_level
 from crm.candidates.models import JobSeeker
 from crm.core import search
 from crm.core.api.helpers import Q_DESCRIPTION
+from crm.core.api.pagination import MAX_OFFSET
 
 router = Router(tags=["candidates"])
 
@@ -72,7 +73,7 @@ class PageQuery(Schema):
 
     q: str = Field("", description=Q_DESCRIPTION)
     limit: int = Field(PAGE_DEFAULT, ge=1, le=PAGE_MAX)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 def page(items: Sequence[Any], params: PageQuery, text: Callable[[Any], str]) -> dict[str, Any]:

@@ -7,10 +7,12 @@ from django.db import transaction
 from ninja import Field, Schema
 
 from crm.accounts.http import CrmRequest
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access, access_level
 from crm.candidates.api.common import refuse_nul, router, seeker_for, seeker_to_change
 from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure
+from crm.candidates.services.profile import replace_work_history, save_profile
+from crm.core import dates
 from crm.core.api.helpers import api_field_names, enum_field, municipality_input
 from crm.core.choices import Schedule
 from crm.core.reference import INDUSTRY_CHOICES
@@ -36,8 +38,8 @@ class WorkHistoryEntryOut(Schema):
 class WorkHistoryEntryIn(Schema):
     employer_name: str
     role: str
-    started_on: date | None = None
-    ended_on: date | None = Field(None, description="Not before started_on.")
+    started_on: dates.HistoryDate | None = None
+    ended_on: dates.HistoryDate | None = Field(None, description="Not before started_on.")
     went_well: str = ""
     went_badly: str = ""
 
@@ -119,7 +121,7 @@ class ProfileIn(Schema):
     preferences: Preferences = Field(default_factory=Preferences)
     disclosure: str = enum_field(Disclosure.values, Disclosure.DECIDE_PER_EMPLOYER.value)
     disclosure_notes: str = ""
-    completed_on: date | None = None
+    completed_on: dates.PastDate | None = None
     sensitive: Sensitive | None = Field(
         None, description="Omit or null to leave the sensitive section as it is."
     )
@@ -171,7 +173,7 @@ def profile_replace(request: CrmRequest, candidate_id: int, payload: ProfileIn) 
     data = _profile_fields(payload)
     entries = [entry.dict() for entry in payload.work_history]
     with transaction.atomic(), api_field_names(**FIELD_NAMES):
-        services.save_profile(job_seeker=seeker, by=request.user, version=payload.version, **data)
+        save_profile(job_seeker=seeker, by=request.user, version=payload.version, **data)
         if _work_history_changed(seeker, entries):  # unchanged: no churn, no audit row
-            services.replace_work_history(job_seeker=seeker, by=request.user, entries=entries)
+            replace_work_history(job_seeker=seeker, by=request.user, entries=entries)
     return selectors.profile_get(user=request.user, job_seeker=seeker)

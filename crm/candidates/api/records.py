@@ -9,12 +9,12 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
 from ninja.errors import ValidationError as SchemaValidationError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from pydantic import model_validator
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access, access_level
 from crm.candidates.api.common import (
     ACCESS_DESCRIPTION,
@@ -26,6 +26,12 @@ from crm.candidates.api.common import (
 )
 from crm.candidates.filters import JobSeekerFilter, beyond_basic
 from crm.candidates.models import ExitReason, JobSeeker, ReferralSource, Status
+from crm.candidates.services.records import (
+    create_job_seeker,
+    transfer_job_seeker,
+    update_job_seeker,
+)
+from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
     api_field_names,
@@ -36,6 +42,7 @@ from crm.core.api.helpers import (
     query_filters,
     typed_municipality,
 )
+from crm.core.api.pagination import LimitOffsetPagination
 
 LANGUAGES_NOTE = "ISO 639-1 codes: fi, sv, en, ru, ar…"
 ORDERING = ["name", "in_status_since", "intake", "last_contact"]
@@ -124,7 +131,7 @@ class CandidateQuery(Schema):
 class CandidateIn(Schema):
     first_name: str
     last_name: str
-    birth_date: date | None = None
+    birth_date: dates.BirthDate | None = None
     henkilotunnus: str = Field("", description="Optional; validated; never shown unmasked.")
     email: str = ""
     phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
@@ -132,11 +139,11 @@ class CandidateIn(Schema):
     municipality: str = Field("", description="As typed: 'lappeenranta', 'Villmanstrand'.")
     languages: list[str] = Field([], description=LANGUAGES_NOTE)
     referral_source: str = enum_field(ReferralSource.values)
-    referred_on: date
-    intake_on: date | None = None
+    referred_on: dates.PastDate
+    intake_on: dates.PastDate | None = None
     coach_id: int | None = Field(None, description="Whose caseload; default yours.")
     status: str = enum_field(Status.values, Status.REFERRED.value)
-    exited_on: date | None = None
+    exited_on: dates.PastDate | None = None
     exit_reason: str = enum_field(ExitReason.values, "")
     allow_duplicate: bool = Field(
         False, description="Save although a person with the same name and birth date exists."
@@ -147,7 +154,7 @@ class CandidatePatch(Schema):
     version: int = Field(description="The version you read; a stale one gets 409.")
     first_name: str | None = None
     last_name: str | None = None
-    birth_date: date | None = None
+    birth_date: dates.BirthDate | None = None
     henkilotunnus: str | None = None
     email: str | None = None
     phone: str | None = None
@@ -155,10 +162,10 @@ class CandidatePatch(Schema):
     municipality: str | None = None
     languages: list[str] | None = Field(None, description=LANGUAGES_NOTE)
     referral_source: str | None = enum_field(ReferralSource.values, None)
-    referred_on: date | None = None
-    intake_on: date | None = None
+    referred_on: dates.PastDate | None = None
+    intake_on: dates.PastDate | None = None
     status: str | None = enum_field(Status.values, None, "An exit needs exit_reason and exited_on.")
-    exited_on: date | None = None
+    exited_on: dates.PastDate | None = None
     exit_reason: str | None = enum_field(ExitReason.values, None)
     coach_id: int | None = Field(None, description="Not changed here: POST …/transfer.")
     allow_duplicate: bool = False
@@ -228,7 +235,7 @@ def candidate_create(request: CrmRequest, payload: CandidateIn) -> tuple[int, Jo
     data = _record_fields(payload.dict())
     data["coach"] = colleague(request.user, data.pop("coach_id"), "coach_id")
     with api_field_names(coach="coach_id"):
-        seeker = services.create_job_seeker(by=request.user, **data)
+        seeker = create_job_seeker(by=request.user, **data)
     return 201, seeker_for(request, seeker.pk)
 
 
@@ -248,7 +255,7 @@ def candidate_update(request: CrmRequest, candidate_id: int, payload: CandidateP
     if coach_id is not None and coach_id != seeker.coach_id:
         message = _("The coach is changed by a transfer, so that it is recorded.")
         raise ValidationError({"coach_id": message})
-    services.update_job_seeker(job_seeker=seeker, by=request.user, **data)
+    update_job_seeker(job_seeker=seeker, by=request.user, **data)
     return seeker_for(request, candidate_id)
 
 
@@ -263,7 +270,7 @@ def candidate_transfer(request: CrmRequest, candidate_id: int, payload: Transfer
     refuse_nul(payload.dict())
     coach = colleague(request.user, payload.coach_id, "coach_id")
     with api_field_names(to_coach="coach_id"):
-        services.transfer_job_seeker(
+        transfer_job_seeker(
             job_seeker=seeker,
             to_coach=coach,
             by=request.user,

@@ -10,9 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Schema
 
 from crm.accounts.permissions import require
-from crm.candidates import rights
 from crm.candidates.access import Access, access_context
 from crm.candidates.api.common import router, seeker_for
+from crm.candidates.rights.erase import confirmation_matches, erase_job_seeker
+from crm.candidates.rights.export import SCHEMA_VERSION, export_data
 
 
 class EraseIn(Schema):
@@ -35,13 +36,13 @@ class EraseOut(Schema):
     description=(
         "The coach team only. Includes the full personal identity code, the sensitive section, "
         "case notes and the change history; every export is written to the audit log. "
-        f"`schema_version` is {rights.SCHEMA_VERSION}."
+        f"`schema_version` is {SCHEMA_VERSION}."
     ),
 )
 def candidate_export(request: HttpRequest, candidate_id: int) -> dict[str, Any]:
     seeker = seeker_for(request, candidate_id, Access.FULL)
     require(request.user, "candidates.export_jobseeker")
-    return rights.export_data(user=request.user, job_seeker=seeker)
+    return export_data(user=request.user, job_seeker=seeker)
 
 
 @router.post(
@@ -58,7 +59,7 @@ def candidate_erase(request: HttpRequest, candidate_id: int, payload: EraseIn) -
     seeker = seeker_for(request, candidate_id, Access.BASIC)
     if not access_context(request.user, seeker)["can_erase"]:
         raise PermissionDenied(_("Only the person's coach team or an admin can erase the data."))
-    if not seeker.is_erased and not rights.confirmation_matches(seeker, payload.confirmation):
+    if not seeker.is_erased and not confirmation_matches(seeker, payload.confirmation):
         message = _("This is not the person's last name. Nothing was erased.")
         raise ValidationError({"confirmation": message})
-    return rights.erase_job_seeker(job_seeker=seeker, by=request.user)
+    return erase_job_seeker(job_seeker=seeker, by=request.user)

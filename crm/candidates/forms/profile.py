@@ -9,6 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import PREFERENCE_FIELDS, CareerProfile, Disclosure, WorkHistoryEntry
+from crm.core import dates
 from crm.core.choices import Schedule
 from crm.core.reference import INDUSTRY_CHOICES, resolve_municipality
 
@@ -124,6 +125,7 @@ class ProfileForm(forms.Form):
         label=_("Profile completed on"),
         required=False,
         widget=forms.DateInput(attrs=DATE_WIDGET, format="%Y-%m-%d"),
+        validators=[dates.PAST.validator],
     )
 
     FIELDSETS = (
@@ -172,3 +174,4 @@ class WorkHistoryForm(forms.ModelForm):
             "went_well": forms.Textarea(attrs={"rows": 2}),
             "went_badly": forms.Textarea(attrs={"rows": 2}),
         }
+        formfield_callback = dates.formfield

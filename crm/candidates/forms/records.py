@@ -17,6 +17,7 @@ from crm.candidates.models import (
     ReferralSource,
     Status,
 )
+from crm.core import dates
 from crm.core.forms import MunicipalityField, VersionForm
 from crm.core.reference import LANGUAGE_CHOICES
 
@@ -37,8 +38,13 @@ class CoachChoiceField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-def _date(label: Any, **kwargs: Any) -> forms.DateField:
-    return forms.DateField(label=label, widget=forms.DateInput(attrs=DATE_WIDGET), **kwargs)
+def _date(label: Any, date_range: dates.DateRange, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs=DATE_WIDGET),
+        validators=[date_range.validator],
+        **kwargs,
+    )
 
 
 class JobSeekerForm(VersionForm):
@@ -47,7 +53,7 @@ class JobSeekerForm(VersionForm):
 
     first_name = forms.CharField(label=_("First name"), max_length=100)
     last_name = forms.CharField(label=_("Last name"), max_length=100)
-    birth_date = _date(_("Date of birth"), required=False)
+    birth_date = _date(_("Date of birth"), dates.BIRTH, required=False)
     henkilotunnus = forms.CharField(
         label=_("Personal identity code (henkilötunnus)"),
         max_length=11,
@@ -71,8 +77,8 @@ class JobSeekerForm(VersionForm):
         widget=forms.CheckboxSelectMultiple,
     )
     referral_source = forms.ChoiceField(label=_("Referral source"), choices=ReferralSource.choices)
-    referred_on = _date(_("Referred on"))
-    intake_on = _date(_("Intake on"), required=False)
+    referred_on = _date(_("Referred on"), dates.PAST)
+    intake_on = _date(_("Intake on"), dates.PAST, required=False)
     coach = CoachChoiceField(label=_("Job coach"), queryset=User.objects.none())
     status = forms.ChoiceField(
         label=_("Status"),
@@ -142,7 +148,7 @@ class JobSeekerForm(VersionForm):
 
 class StatusForm(VersionForm):
     status = forms.ChoiceField(label=_("New status"), choices=Status.choices)
-    exited_on = _date(_("Exit date"), required=False)
+    exited_on = _date(_("Exit date"), dates.PAST, required=False)
     exit_reason = forms.ChoiceField(
         label=_("Reason for the exit"),
         choices=[("", "—"), *ExitReason.choices],
@@ -180,13 +186,13 @@ class MilestoneForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Milestone"), choices=[(k.value, k.label) for k in RECORDED_MILESTONES]
     )
-    reached_on = _date(_("Date"), initial=timezone.localdate)
+    reached_on = _date(_("Date"), dates.PAST, initial=timezone.localdate)
     note = forms.CharField(label=_("Note"), max_length=250, required=False)
 
 
 class FollowUpForm(forms.Form):
     title = forms.CharField(label=_("What to do"), max_length=250)
-    due_on = _date(_("Due on"))
+    due_on = _date(_("Due on"), dates.PLANNED)
 
     def clean_due_on(self):
         due_on = self.cleaned_data["due_on"]

@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import JobSeeker
-from crm.candidates.rights import confirmation_matches
+from crm.candidates.rights.erase import confirmation_matches
 
 RETENTION_MIN, RETENTION_MAX = 1, 240
 

@@ -12,10 +12,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from crm.accounts.http import CrmRequest
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.profile import ProfileForm, WorkHistoryForm
 from crm.candidates.models import CareerProfile, JobSeeker, WorkHistoryEntry
+from crm.candidates.services.profile import add_work_history, delete_work_history, save_profile
 from crm.candidates.views.common import page_context
 from crm.core.choices import Schedule, choice_labels
 from crm.core.errors import EditConflict
@@ -50,7 +51,7 @@ def _save(request: CrmRequest, seeker: JobSeeker, form: ProfileForm) -> dict | N
     data = dict(form.cleaned_data)
     version = data.pop("version")
     try:
-        services.save_profile(job_seeker=seeker, by=request.user, version=version, **data)
+        save_profile(job_seeker=seeker, by=request.user, version=version, **data)
     except EditConflict:
         current = CareerProfile.objects.get(job_seeker=seeker)
         return edit_conflict(
@@ -88,7 +89,7 @@ def work_history_add(request: CrmRequest, pk: int) -> HttpResponse:
     form = WorkHistoryForm(request.POST)
     if form.is_valid():
         try:
-            services.add_work_history(job_seeker=seeker, by=request.user, **form.cleaned_data)
+            add_work_history(job_seeker=seeker, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -103,7 +104,7 @@ def work_history_delete(request: CrmRequest, pk: int, entry_pk: int) -> HttpResp
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     entry = get_object_or_404(WorkHistoryEntry, pk=entry_pk, profile__job_seeker=seeker)
     try:
-        services.delete_work_history(entry=entry, by=request.user)
+        delete_work_history(entry=entry, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

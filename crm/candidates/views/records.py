@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import permission_required, require
-from crm.candidates import selectors, services
+from crm.candidates import selectors
 from crm.candidates.access import Access, access_level
 from crm.candidates.filters import BASIC_FILTERS, JobSeekerFilter
 from crm.candidates.forms.records import (
@@ -32,12 +32,20 @@ from crm.candidates.forms.records import (
     TransferForm,
 )
 from crm.candidates.models import ACTIVE_STATUSES, JobSeeker
+from crm.candidates.services.milestones import delete_milestone, record_milestone
+from crm.candidates.services.records import (
+    change_status,
+    create_job_seeker,
+    transfer_job_seeker,
+    update_job_seeker,
+)
 from crm.candidates.views.common import page_context
 from crm.core.choices import choice_labels
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import LANGUAGE_CHOICES, municipality_choices
-from crm.employers.services import create_follow_up
+from crm.employers.access import show_follow_up_job_seekers
+from crm.employers.services.follow_ups import create_follow_up
 
 PAGE_SIZE = 50
 CONTACT_STALE_DAYS = 14  # days without contact before the caseload says so
@@ -169,7 +177,7 @@ def job_seeker_create(request: CrmRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.service_data()
         try:
-            seeker = services.create_job_seeker(
+            seeker = create_job_seeker(
                 by=request.user, allow_duplicate=form.cleaned_data["allow_duplicate"], **data
             )
         except ValidationError as exc:
@@ -186,7 +194,7 @@ def job_seeker_create(request: CrmRequest) -> HttpResponse:
 def _update(request: CrmRequest, seeker: JobSeeker, form: JobSeekerForm) -> dict[str, Any]:
     """Save a valid edit form; what to show when it could not be saved."""
     try:
-        services.update_job_seeker(
+        update_job_seeker(
             job_seeker=seeker,
             by=request.user,
             version=form.cleaned_data["version"],
@@ -232,7 +240,9 @@ def _record_context(request: CrmRequest, seeker: JobSeeker) -> dict[str, Any]:
         "days_to_first_contact": selectors.days_to_first_employer_contact(seeker),
         "first_contact_overdue": selectors.first_contact_overdue(seeker),
         # Follow-up titles are notes about the person: the coach team only.
-        "follow_ups": list(selectors.open_follow_ups(job_seeker=seeker))
+        "follow_ups": show_follow_up_job_seekers(
+            selectors.open_follow_ups(job_seeker=seeker), user=request.user
+        )
         if access_level(request.user, seeker) >= Access.FULL
         else [],
         "transfers": list(seeker.transfers.select_related("from_coach", "to_coach", "by")),
@@ -291,7 +301,7 @@ def _saved(form: Any, save: Any, **kwargs: Any) -> bool:
 def _save_status(request: CrmRequest, seeker: JobSeeker, form: StatusForm) -> dict | None:
     """Save a valid status form; the conflict to show when someone else saved first."""
     try:
-        services.change_status(job_seeker=seeker, by=request.user, **form.cleaned_data)
+        change_status(job_seeker=seeker, by=request.user, **form.cleaned_data)
     except EditConflict:
         current = JobSeeker.objects.get(pk=seeker.pk)
         saved = {name: getattr(current, name) for name in ("status", "exited_on", "exit_reason")}
@@ -321,7 +331,7 @@ def status_change(request: CrmRequest, pk: int) -> HttpResponse:
 def _save_transfer(request: CrmRequest, seeker: JobSeeker, form: TransferForm) -> dict | None:
     """Save a valid transfer form; the conflict to show when someone else saved first."""
     try:
-        services.transfer_job_seeker(job_seeker=seeker, by=request.user, **form.cleaned_data)
+        transfer_job_seeker(job_seeker=seeker, by=request.user, **form.cleaned_data)
     except EditConflict:
         current = JobSeeker.objects.select_related("coach").get(pk=seeker.pk)
         saved = {"to_coach": current.coach, "reason": form.cleaned_data.get("reason")}
@@ -362,7 +372,7 @@ def transfer(request: CrmRequest, pk: int) -> HttpResponse:
 def milestone_add(request: CrmRequest, pk: int) -> HttpResponse:
     seeker = _changing(request, pk)
     form = MilestoneForm(request.POST)
-    if _saved(form, services.record_milestone, job_seeker=seeker, by=request.user):
+    if _saved(form, record_milestone, job_seeker=seeker, by=request.user):
         messages.success(request, _("Milestone recorded."))
         return redirect(reverse("candidate_detail", args=[seeker.pk]) + "#timeline")
     return _overview(request, seeker, status=422, milestone_form=form)
@@ -374,7 +384,7 @@ def milestone_delete(request: CrmRequest, pk: int, milestone_pk: int) -> HttpRes
     seeker = _changing(request, pk)
     milestone = get_object_or_404(seeker.milestones, pk=milestone_pk)
     try:
-        services.delete_milestone(milestone=milestone, by=request.user)
+        delete_milestone(milestone=milestone, by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:

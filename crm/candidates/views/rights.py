@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from crm.accounts.models import AuditEvent
 from crm.accounts.permissions import permission_required, require
-from crm.candidates import rights, selectors
+from crm.candidates import selectors
 from crm.candidates.access import Access
 from crm.candidates.forms.rights import EraseForm, RetentionForm
 from crm.candidates.models import (
@@ -31,6 +31,10 @@ from crm.candidates.models import (
     MilestoneKind,
     WorkHistoryEntry,
 )
+from crm.candidates.rights.audit_log import action_label
+from crm.candidates.rights.erase import ERASE_KEEPS, ERASE_REMOVES, erase_job_seeker
+from crm.candidates.rights.export import export_data, export_filename
+from crm.candidates.rights.retention import retention_due, set_retention_months
 from crm.candidates.views.common import page_context
 
 AUDIT_PER_PAGE = 50
@@ -74,7 +78,7 @@ def _for_page(value: Any, key: str = "") -> Any:
 def _exporting(request: HttpRequest, pk: int) -> tuple[JobSeeker, dict[str, Any]]:
     seeker = selectors.job_seeker_get(user=request.user, pk=pk, level=Access.FULL)
     require(request.user, "candidates.export_jobseeker")
-    return seeker, rights.export_data(user=request.user, job_seeker=seeker)
+    return seeker, export_data(user=request.user, job_seeker=seeker)
 
 
 # Export -------------------------------------------------------------------------------------
@@ -93,7 +97,7 @@ def candidate_export_json(request: HttpRequest, pk: int) -> HttpResponse:
     seeker, data = _exporting(request, pk)
     body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2)
     response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    filename = rights.export_filename(seeker)
+    filename = export_filename(seeker)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     response["Cache-Control"] = "no-store"
     return response
@@ -119,13 +123,13 @@ def candidate_erase(request: HttpRequest, pk: int) -> HttpResponse:
         messages.info(request, _("This person's data has already been erased."))
         return redirect("candidate_erase", pk=seeker.pk)
     if request.method == "POST" and form.is_valid():
-        rights.erase_job_seeker(job_seeker=seeker, by=request.user)
+        erase_job_seeker(job_seeker=seeker, by=request.user)
         messages.success(request, _("The person's data was erased. Figures for reports remain."))
         return redirect("candidate_erase", pk=seeker.pk)
     context |= {
         "form": form,
-        "kept": rights.ERASE_KEEPS,
-        "removed": rights.ERASE_REMOVES,
+        "kept": ERASE_KEEPS,
+        "removed": ERASE_REMOVES,
         "export_url": reverse("candidate_export", args=[seeker.pk]),
     }
     status = 422 if request.method == "POST" else 200
@@ -182,7 +186,7 @@ def _audit_rows(events: list[AuditEvent]) -> list[dict[str, Any]]:
         {
             "at": event.at,
             "who": event.username or _("Automatic (retention period)"),
-            "action": rights.action_label(event.action),
+            "action": action_label(event.action),
             "code": event.action,
             "fields": [_field_label(name) for name in event.fields or []],
         }
@@ -217,13 +221,13 @@ def retention_settings(request: HttpRequest) -> HttpResponse:
     form = RetentionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         months = form.cleaned_data["retention_months"]
-        rights.set_retention_months(organization=organization, by=request.user, months=months)
+        set_retention_months(organization=organization, by=request.user, months=months)
         messages.success(request, _("Retention period saved: %(n)s months.") % {"n": months})
         return redirect("retention_settings")
     context = {
         "organization": organization,
         "form": form,
-        "due_count": rights.retention_due(organization=organization).count(),
+        "due_count": retention_due(organization=organization).count(),
     }
     status = 422 if request.method == "POST" else 200
     return render(request, "candidates/retention.html", context, status=status)

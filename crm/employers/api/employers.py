@@ -1,4 +1,5 @@
-"""Employers and their contact persons."""
+"""Employers: the list (with search and filters), one employer, adding, editing, archiving and
+restoring."""
 
 from datetime import datetime
 from typing import Any
@@ -6,37 +7,36 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import QuerySet
-from django.http import Http404
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.models import User
 from crm.accounts.permissions import require
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
-    SearchQuery,
     api_field_names,
     colleague,
     enum_field,
     enum_list_field,
-    fuzzy,
     municipality_input,
     query_filters,
     typed_municipality,
 )
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.api.patch import PatchSchema
 from crm.core.reference import INDUSTRY_CHOICES
-from crm.employers import selectors, services
 from crm.employers.api.common import router
 from crm.employers.filters import EmployerFilter
-from crm.employers.models import (
-    ContactPerson,
-    Employer,
-    SizeClass,
-    Stage,
+from crm.employers.models import Employer, SizeClass, Stage
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.services.employers import (
+    archive_employer,
+    create_employer,
+    move_employer_to_stage,
+    restore_employer,
+    update_employer,
 )
-
-# Employers ----------------------------------------------------------------------------------
 
 
 class EmployerOut(Schema):
@@ -83,7 +83,8 @@ class EmployerIn(Schema):
     stage: str = enum_field(Stage.values, Stage.PROSPECT.value)
 
 
-class EmployerPatch(Schema):
+class EmployerPatch(PatchSchema):
+    nullable = frozenset({"business_id", "municipality", "owner_id", "tags", "stage"})
     version: int = Field(description="The version you read; a stale one gets 409.")
     name: str | None = None
     business_id: str | None = None
@@ -116,9 +117,9 @@ class EmployerQuery(Schema):
 
 def _employer_out(user: User, pk: int) -> Employer:
     """The employer as its list row (with open openings and the last contact)."""
-    employer = selectors.employer_get(user=user, pk=pk)
+    employer = employer_selectors.employer_get(user=user, pk=pk)
     archived = {"archived": employer.is_archived}
-    return selectors.employer_list(user=user, filters=archived).get(pk=pk)
+    return employer_selectors.employer_list(user=user, filters=archived).get(pk=pk)
 
 
 def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +135,7 @@ def _employer_fields(user: User, data: dict[str, Any]) -> dict[str, Any]:
 def employer_list(request: CrmRequest, params: Query[EmployerQuery]) -> QuerySet[Employer]:
     require(request.user, "employers.view_employer")
     filters = query_filters(EmployerFilter, Employer, request.user, typed_municipality(params))
-    return selectors.employer_list(user=request.user, filters=filters)
+    return employer_selectors.employer_list(user=request.user, filters=filters)
 
 
 @router.post("/employers", response={201: EmployerOut}, summary="Add an employer")
@@ -145,9 +146,7 @@ def employer_create(request: CrmRequest, payload: EmployerIn) -> tuple[int, Empl
         raise PermissionDenied
     data = _employer_fields(request.user, payload.dict())
     with api_field_names(owner="owner_id"):
-        employer = services.create_employer(
-            organization_id=organization_id, by=request.user, **data
-        )
+        employer = create_employer(organization_id=organization_id, by=request.user, **data)
     return 201, _employer_out(request.user, employer.pk)
 
 
@@ -160,106 +159,27 @@ def employer_detail(request: CrmRequest, employer_id: int) -> Employer:
 @router.patch("/employers/{int:employer_id}", response=EmployerOut, summary="Edit an employer")
 def employer_update(request: CrmRequest, employer_id: int, payload: EmployerPatch) -> Employer:
     require(request.user, "employers.change_employer")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
     data = _employer_fields(request.user, payload.dict(exclude_unset=True))
     version, stage = data.pop("version"), data.pop("stage", None)
     with transaction.atomic(), api_field_names(owner="owner_id"):
-        employer = services.update_employer(
-            employer=employer, by=request.user, version=version, **data
-        )
+        employer = update_employer(employer=employer, by=request.user, version=version, **data)
         if stage is not None:  # a recorded pipeline move, not a plain field edit
-            services.move_employer_to_stage(employer=employer, stage=stage, by=request.user)
+            move_employer_to_stage(employer=employer, stage=stage, by=request.user)
     return _employer_out(request.user, employer_id)
 
 
 @router.post("/employers/{int:employer_id}/archive", response=EmployerOut, summary="Archive")
 def employer_archive(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.change_employer")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    services.archive_employer(employer=employer, by=request.user)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    archive_employer(employer=employer, by=request.user)
     return _employer_out(request.user, employer_id)
 
 
 @router.post("/employers/{int:employer_id}/restore", response=EmployerOut, summary="Restore")
 def employer_restore(request: CrmRequest, employer_id: int) -> Employer:
     require(request.user, "employers.change_employer")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    services.restore_employer(employer=employer, by=request.user)
+    employer = employer_selectors.employer_get(user=request.user, pk=employer_id)
+    restore_employer(employer=employer, by=request.user)
     return _employer_out(request.user, employer_id)
-
-
-# Contact persons ----------------------------------------------------------------------------
-
-
-class ContactPersonOut(Schema):
-    id: int
-    employer_id: int
-    name: str
-    title: str
-    phone: str = Field(description="E.164, e.g. +358401234567.")
-    email: str
-    is_decision_maker: bool
-    preferred_channel: str
-
-
-class ContactPersonIn(Schema):
-    name: str
-    title: str = ""
-    phone: str = Field("", description="Finnish formats accepted: '040 123 4567'.")
-    email: str = ""
-    is_decision_maker: bool = False
-    preferred_channel: str = enum_field(ContactPerson.PreferredChannel.values, "")
-
-
-class ContactPersonPatch(Schema):
-    name: str | None = None
-    title: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    is_decision_maker: bool | None = None
-    preferred_channel: str | None = enum_field(ContactPerson.PreferredChannel.values, None)
-
-
-@router.get(
-    "/employers/{int:employer_id}/contacts",
-    response=list[ContactPersonOut],
-    summary="An employer's contact persons",
-)
-@paginate(LimitOffsetPagination)
-def contact_person_list(
-    request: CrmRequest, employer_id: int, params: Query[SearchQuery]
-) -> QuerySet[ContactPerson]:
-    require(request.user, "employers.view_contactperson")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    people = employer.contact_persons.filter(archived_at__isnull=True)
-    return fuzzy(people, params.q, "name", "title")
-
-
-@router.post(
-    "/employers/{int:employer_id}/contacts",
-    response={201: ContactPersonOut},
-    summary="Add a contact person",
-)
-def contact_person_create(
-    request: CrmRequest, employer_id: int, payload: ContactPersonIn
-) -> tuple[int, ContactPerson]:
-    require(request.user, "employers.add_contactperson")
-    employer = selectors.employer_get(user=request.user, pk=employer_id)
-    person = services.add_contact_person(employer=employer, by=request.user, **payload.dict())
-    return 201, person
-
-
-@router.patch(
-    "/employers/{int:employer_id}/contacts/{int:contact_id}",
-    response=ContactPersonOut,
-    summary="Edit a contact person",
-)
-def contact_person_update(
-    request: CrmRequest, employer_id: int, contact_id: int, payload: ContactPersonPatch
-) -> ContactPerson:
-    require(request.user, "employers.change_contactperson")
-    person = selectors.contact_person_get(user=request.user, pk=contact_id)
-    if person.employer_id != employer_id:
-        raise Http404
-    data = payload.dict(exclude_unset=True)
-    return services.update_contact_person(person=person, by=request.user, **data)

@@ -6,10 +6,11 @@ from typing import Any
 
 from django.db.models import QuerySet
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
+from crm.core import dates
 from crm.core.api.helpers import (
     Q_DESCRIPTION,
     SearchQuery,
@@ -22,12 +23,17 @@ from crm.core.api.helpers import (
     query_filters,
     typed_municipality,
 )
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.api.patch import PatchSchema
 from crm.core.choices import Schedule
 from crm.core.reference import LANGUAGE_CHOICES
-from crm.employers import selectors, services
 from crm.employers.api.common import router
 from crm.employers.filters import OpeningFilter
 from crm.employers.models import Opening, OpeningStatus
+from crm.employers.selectors import contacts as contact_selectors
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.selectors import openings as opening_selectors
+from crm.employers.services.openings import add_tailoring_note, create_opening, update_opening
 
 # Openings -----------------------------------------------------------------------------------
 
@@ -89,11 +95,14 @@ class OpeningIn(Schema):
     remote: bool = False
     wage_subsidy: bool = False
     positions: int = 1
-    start_on: date | None = None
+    start_on: dates.PlannedDate | None = None
     status: str = enum_field(OpeningStatus.values, OpeningStatus.OPEN.value)
 
 
-class OpeningPatch(Schema):
+class OpeningPatch(PatchSchema):
+    nullable = frozenset(
+        {"required_skills", "nice_skills", "licences", "hours_per_week", "municipality", "start_on"}
+    )
     version: int = Field(description="The version you read; a stale one gets 409.")
     title: str | None = None
     occupation: str | None = None
@@ -108,7 +117,7 @@ class OpeningPatch(Schema):
     remote: bool | None = None
     wage_subsidy: bool | None = None
     positions: int | None = None
-    start_on: date | None = None
+    start_on: dates.PlannedDate | None = None
     status: str | None = enum_field(OpeningStatus.values, None)
 
 
@@ -134,7 +143,7 @@ def _opening_fields(data: dict[str, Any]) -> dict[str, Any]:
 def opening_list(request: CrmRequest, params: Query[OpeningQuery]) -> QuerySet[Opening]:
     require(request.user, "employers.view_opening")
     filters = query_filters(OpeningFilter, Opening, request.user, typed_municipality(params))
-    return selectors.opening_list(user=request.user, filters=filters)
+    return opening_selectors.opening_list(user=request.user, filters=filters)
 
 
 @router.post("/openings", response={201: OpeningOut}, summary="Add an opening")
@@ -142,25 +151,28 @@ def opening_create(request: CrmRequest, payload: OpeningIn) -> tuple[int, Openin
     require(request.user, "employers.add_opening")
     data = _opening_fields(payload.dict())
     employer = found(
-        "employer_id", selectors.employer_get, user=request.user, pk=data.pop("employer_id")
+        "employer_id",
+        employer_selectors.employer_get,
+        user=request.user,
+        pk=data.pop("employer_id"),
     )
-    opening = services.create_opening(employer=employer, by=request.user, **data)
-    return 201, selectors.opening_get(user=request.user, pk=opening.pk)
+    opening = create_opening(employer=employer, by=request.user, **data)
+    return 201, opening_selectors.opening_get(user=request.user, pk=opening.pk)
 
 
 @router.get("/openings/{int:opening_id}", response=OpeningOut, summary="One opening")
 def opening_detail(request: CrmRequest, opening_id: int) -> Opening:
     require(request.user, "employers.view_opening")
-    return selectors.opening_get(user=request.user, pk=opening_id)
+    return opening_selectors.opening_get(user=request.user, pk=opening_id)
 
 
 @router.patch("/openings/{int:opening_id}", response=OpeningOut, summary="Edit an opening")
 def opening_update(request: CrmRequest, opening_id: int, payload: OpeningPatch) -> Opening:
     require(request.user, "employers.change_opening")
-    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    opening = opening_selectors.opening_get(user=request.user, pk=opening_id)
     data = _opening_fields(payload.dict(exclude_unset=True))
-    services.update_opening(opening=opening, by=request.user, **data)
-    return selectors.opening_get(user=request.user, pk=opening_id)
+    update_opening(opening=opening, by=request.user, **data)
+    return opening_selectors.opening_get(user=request.user, pk=opening_id)
 
 
 # Job tailoring ------------------------------------------------------------------------------
@@ -182,7 +194,7 @@ class TailoringNoteIn(Schema):
     tasks_carved_out: str = ""
     adjustments: str = ""
     agreed_with_id: int | None = Field(None, description="A contact person of the employer.")
-    agreed_on: date | None = Field(None, description="Default today.")
+    agreed_on: dates.PastDate | None = Field(None, description="Default today.")
 
 
 @router.get(
@@ -195,8 +207,8 @@ def tailoring_note_list(
     request: CrmRequest, opening_id: int, params: Query[SearchQuery]
 ) -> QuerySet:
     require(request.user, "employers.view_tailoringnote")
-    opening = selectors.opening_get(user=request.user, pk=opening_id)
-    notes = selectors.tailoring_notes_for_opening(opening=opening)
+    opening = opening_selectors.opening_get(user=request.user, pk=opening_id)
+    notes = opening_selectors.tailoring_notes_for_opening(opening=opening)
     return fuzzy(notes, params.q, "tasks_carved_out", "adjustments")
 
 
@@ -209,12 +221,12 @@ def tailoring_note_create(
     request: CrmRequest, opening_id: int, payload: TailoringNoteIn
 ) -> tuple[int, Any]:
     require(request.user, "employers.add_tailoringnote")
-    opening = selectors.opening_get(user=request.user, pk=opening_id)
+    opening = opening_selectors.opening_get(user=request.user, pk=opening_id)
     agreed_with = None
     if payload.agreed_with_id is not None:
         agreed_with = found(
             "agreed_with_id",
-            selectors.contact_person_get,
+            contact_selectors.contact_person_get,
             user=request.user,
             pk=payload.agreed_with_id,
         )
@@ -224,7 +236,7 @@ def tailoring_note_create(
         **({"agreed_on": payload.agreed_on} if payload.agreed_on else {}),
     }
     with api_field_names(agreed_with="agreed_with_id", opening="opening_id"):
-        note = services.add_tailoring_note(
+        note = add_tailoring_note(
             employer=opening.employer,
             by=request.user,
             opening=opening,

@@ -11,22 +11,30 @@ from django.utils.translation import gettext as _
 
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
-from crm.employers import access, selectors, services
+from crm.employers import access
 from crm.employers.filters import ContactLogFilter
-from crm.employers.forms import ContactLogForm, ContactPersonForm
+from crm.employers.forms.contacts import ContactLogForm, ContactPersonForm
 from crm.employers.models import Employer, EmployerContact
+from crm.employers.selectors import common as common_selectors
+from crm.employers.selectors import contacts as contact_selectors
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.services.contacts import (
+    add_contact_person,
+    log_employer_contact,
+    update_contact_person,
+)
 
 PERSON_FIELDS = ContactPersonForm.Meta.fields
 
 
 @permission_required("employers.add_contactperson")
 def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = selectors.employer_get(user=request.user, pk=pk)
+    employer = employer_selectors.employer_get(user=request.user, pk=pk)
     form = ContactPersonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
         try:
-            person = services.add_contact_person(employer=employer, by=request.user, **data)
+            person = add_contact_person(employer=employer, by=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -43,13 +51,13 @@ def contact_person_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("employers.change_contactperson")
 def contact_person_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    person = selectors.contact_person_get(user=request.user, pk=pk)
+    person = contact_selectors.contact_person_get(user=request.user, pk=pk)
     form = ContactPersonForm(request.POST or None, instance=person)
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in PERSON_FIELDS}
         person.refresh_from_db()  # the bound ModelForm already wrote into the instance
         try:
-            services.update_contact_person(person=person, by=request.user, **data)
+            update_contact_person(person=person, by=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -69,13 +77,13 @@ def _chosen_employer(request: HttpRequest, pk: int | None) -> Employer | None:
     if not chosen:
         return None
     try:
-        return selectors.employer_get(user=request.user, pk=int(chosen))
+        return employer_selectors.employer_get(user=request.user, pk=int(chosen))
     except ValueError:
         return None
 
 
 def _candidate_id(request: HttpRequest) -> int | None:
-    return selectors.parse_id(request.GET.get("candidate"))
+    return common_selectors.parse_id(request.GET.get("candidate"))
 
 
 def _after_logging(
@@ -97,7 +105,7 @@ def _contact_form(request: HttpRequest, employer: Employer | None) -> ContactLog
     job_seekers = None
     if access.can_name_people(request.user):
         candidate = _candidate_id(request)
-        job_seekers = selectors.nameable_job_seekers(user=request.user, include=candidate)
+        job_seekers = contact_selectors.nameable_job_seekers(user=request.user, include=candidate)
         if candidate is not None and job_seekers.filter(pk=candidate).exists():
             initial["candidates"] = [candidate]
     return ContactLogForm(
@@ -118,7 +126,7 @@ def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
             data = dict(form.cleaned_data)
             data.pop("employer")
             try:
-                contact = services.log_employer_contact(employer=employer, by=request.user, **data)
+                contact = log_employer_contact(employer=employer, by=request.user, **data)
             except ValidationError as exc:
                 add_service_errors(form, exc)
             else:
@@ -136,7 +144,7 @@ def contact_create(request: HttpRequest, pk: int | None = None) -> HttpResponse:
 
 @permission_required("employers.view_employercontact")
 def contact_log_list(request: HttpRequest) -> HttpResponse:
-    contacts = selectors.contact_log(user=request.user, filters=request.GET)
+    contacts = contact_selectors.contact_log(user=request.user, filters=request.GET)
     page = Paginator(contacts, 50).get_page(request.GET.get("page"))
     page.object_list = access.show_job_seekers(page.object_list, user=request.user)
     filterset = ContactLogFilter(request.GET, queryset=EmployerContact.objects.none())

@@ -8,8 +8,14 @@ from django.views.decorators.http import require_POST
 
 from crm.accounts.permissions import permission_required
 from crm.core.forms import add_service_errors
-from crm.employers import access, selectors, services
-from crm.employers.forms import RescheduleForm
+from crm.employers import access
+from crm.employers.forms.follow_ups import RescheduleForm
+from crm.employers.selectors.follow_ups import follow_up_get
+from crm.employers.services.follow_ups import (
+    complete_follow_up,
+    reopen_follow_up,
+    reschedule_follow_up,
+)
 
 
 def _back(request: HttpRequest) -> HttpResponse:
@@ -28,27 +34,27 @@ def _item(request: HttpRequest, follow_up, form=None, status: int = 200) -> Http
 @require_POST
 @permission_required("employers.change_followup")
 def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = selectors.follow_up_get(user=request.user, pk=pk)
-    services.complete_follow_up(follow_up=follow_up, by=request.user)
+    follow_up = follow_up_get(user=request.user, pk=pk)
+    complete_follow_up(follow_up=follow_up, by=request.user)
     return _item(request, follow_up) if request.htmx else _back(request)
 
 
 @require_POST
 @permission_required("employers.change_followup")
 def follow_up_reopen(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = selectors.follow_up_get(user=request.user, pk=pk)
-    services.reopen_follow_up(follow_up=follow_up, by=request.user)
+    follow_up = follow_up_get(user=request.user, pk=pk)
+    reopen_follow_up(follow_up=follow_up, by=request.user)
     return _item(request, follow_up) if request.htmx else _back(request)
 
 
 @require_POST
 @permission_required("employers.change_followup")
 def follow_up_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
-    follow_up = selectors.follow_up_get(user=request.user, pk=pk)
+    follow_up = follow_up_get(user=request.user, pk=pk)
     form = RescheduleForm(request.POST)
     if form.is_valid():
         try:
-            services.reschedule_follow_up(
+            reschedule_follow_up(
                 follow_up=follow_up, due_on=form.cleaned_data["due_on"], by=request.user
             )
         except ValidationError as exc:
@@ -56,6 +62,7 @@ def follow_up_reschedule(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid() or form.errors:
         if request.htmx:
             return _item(request, follow_up, form, status=422)
+        access.show_follow_up_job_seekers([follow_up], user=request.user)
         return render(
             request,
             "employers/follow_up_reschedule.html",

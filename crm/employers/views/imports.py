@@ -26,7 +26,12 @@ from django.utils.translation import gettext_lazy
 
 from crm.accounts.audit import client_ip, record_access
 from crm.accounts.permissions import permission_required
-from crm.employers import exports, imports, selectors
+from crm.employers import exports
+from crm.employers.imports.apply import run_import
+from crm.employers.imports.check import check_file, plan_import
+from crm.employers.imports.plan import COLUMN_LABELS, COLUMNS, ImportFileError, ImportPlan
+from crm.employers.imports.read import EXTENSIONS, MAX_UPLOAD_BYTES, file_extension
+from crm.employers.selectors.employers import employer_list
 
 logger = logging.getLogger(__name__)
 
@@ -45,15 +50,15 @@ class ImportFileForm(forms.Form):
     def clean_file(self):
         upload = self.cleaned_data["file"]
         try:
-            self.ext = imports.file_extension(upload.name)
-        except imports.ImportFileError as exc:
+            self.ext = file_extension(upload.name)
+        except ImportFileError as exc:
             raise ValidationError(exc.message) from None
-        if upload.size > imports.MAX_UPLOAD_BYTES:
+        if upload.size > MAX_UPLOAD_BYTES:
             raise ValidationError(
                 _("The file is %(size)s MB; the largest file you can import is %(max)s MB.")
                 % {
                     "size": f"{upload.size / 1024 / 1024:.1f}",
-                    "max": imports.MAX_UPLOAD_BYTES // 1024 // 1024,
+                    "max": MAX_UPLOAD_BYTES // 1024 // 1024,
                 }
             )
         return upload
@@ -68,7 +73,7 @@ def _pending(request: HttpRequest) -> dict | None:
     pending = request.session.get(SESSION_KEY)
     if not isinstance(pending, dict) or not _TOKEN.match(str(pending.get("token", ""))):
         return None
-    if pending.get("ext") not in imports.EXTENSIONS:
+    if pending.get("ext") not in EXTENSIONS:
         return None
     if (pending.get("user_id"), pending.get("organization_id")) != (
         request.user.pk,
@@ -107,9 +112,7 @@ def _write_private(path: Path, content: bytes) -> None:
         handle.write(content)
 
 
-def _keep(
-    request: HttpRequest, data: bytes, plan: imports.ImportPlan, ext: str, filename: str
-) -> dict:
+def _keep(request: HttpRequest, data: bytes, plan: ImportPlan, ext: str, filename: str) -> dict:
     """Keep the upload, and its checked rows so that confirming needn't check them again."""
     folder = _upload_dir()
     folder.mkdir(parents=True, exist_ok=True)
@@ -135,8 +138,8 @@ def _page(request: HttpRequest, context: dict, status: int = 200) -> HttpRespons
 
 def _column_help() -> list[dict]:
     return [
-        {"label": imports.COLUMN_LABELS[column], "names": names.split("|")}
-        for column, names in imports.COLUMNS.items()
+        {"label": COLUMN_LABELS[column], "names": names.split("|")}
+        for column, names in COLUMNS.items()
     ]
 
 
@@ -147,8 +150,8 @@ def _upload(request: HttpRequest) -> HttpResponse:
     upload = form.cleaned_data["file"]
     data = upload.read()
     try:
-        plan = imports.plan_import(data=data, ext=form.ext, user=request.user)
-    except imports.ImportFileError as exc:
+        plan = plan_import(data=data, ext=form.ext, user=request.user)
+    except ImportFileError as exc:
         form.add_error("file", exc.message)
         return _page(request, {"form": form}, status=422)
     _discard(request)
@@ -170,13 +173,11 @@ def _confirm(request: HttpRequest) -> HttpResponse:
     checked = _path(pending, "json")
     try:
         if checked.exists():
-            plan = imports.ImportPlan.loads(checked.read_text(encoding="utf-8"), user=request.user)
+            plan = ImportPlan.loads(checked.read_text(encoding="utf-8"), user=request.user)
         else:
-            plan = imports.check_file(
-                data=working.read_bytes(), ext=pending["ext"], user=request.user
-            )
-        result = imports.run_import(plan=plan, user=request.user)
-    except (DatabaseError, imports.ImportFileError):
+            plan = check_file(data=working.read_bytes(), ext=pending["ext"], user=request.user)
+        result = run_import(plan=plan, user=request.user)
+    except (DatabaseError, ImportFileError):
         logger.exception("Employer import failed")
         working.rename(path)
         return _page(request, {"failed": True, "pending": pending}, status=500)
@@ -221,7 +222,7 @@ def employer_export(request: HttpRequest) -> HttpResponse:
     file_format = request.GET.get("format", "csv")
     if file_format not in exports.FORMATS:
         return HttpResponseBadRequest(_("Choose the format csv or xlsx."))
-    employers = selectors.employer_list(user=request.user, filters=request.GET)
+    employers = employer_list(user=request.user, filters=request.GET)
     content, content_type = exports.export_employers(employers, file_format=file_format)
     record_access(request.user, "crm.employer.exported", ip_address=client_ip(request))
     filename = f"employers-{timezone.localdate():%Y-%m-%d}.{file_format}"

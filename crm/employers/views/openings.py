@@ -11,15 +11,17 @@ from crm.accounts.permissions import permission_required
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
 from crm.core.reference import municipality_choices
-from crm.employers import selectors, services
 from crm.employers.filters import OpeningFilter
-from crm.employers.forms import OpeningForm, TailoringNoteForm
+from crm.employers.forms.openings import OpeningForm, TailoringNoteForm
 from crm.employers.models import Opening
+from crm.employers.selectors import employers as employer_selectors
+from crm.employers.selectors import openings as opening_selectors
+from crm.employers.services.openings import add_tailoring_note, create_opening, update_opening
 
 
 @permission_required("employers.view_opening")
 def opening_list(request: HttpRequest) -> HttpResponse:
-    openings = selectors.opening_list(user=request.user, filters=request.GET)
+    openings = opening_selectors.opening_list(user=request.user, filters=request.GET)
     page = Paginator(openings, 50).get_page(request.GET.get("page"))
     filterset = OpeningFilter(request.GET, queryset=Opening.objects.none())
     query = request.GET.copy()
@@ -35,21 +37,21 @@ def opening_list(request: HttpRequest) -> HttpResponse:
 
 @permission_required("employers.view_opening")
 def opening_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = selectors.opening_get(user=request.user, pk=pk)
-    notes = selectors.tailoring_notes_for_opening(opening=opening)
+    opening = opening_selectors.opening_get(user=request.user, pk=pk)
+    notes = opening_selectors.tailoring_notes_for_opening(opening=opening)
     return render(request, "employers/opening_detail.html", {"opening": opening, "notes": notes})
 
 
 @permission_required("employers.add_opening")
 def opening_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = selectors.employer_get(user=request.user, pk=pk)
+    employer = employer_selectors.employer_get(user=request.user, pk=pk)
     initial = {"municipality": employer.municipality}
     form = OpeningForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data.pop("version")
         try:
-            opening = services.create_opening(employer=employer, by=request.user, **data)
+            opening = create_opening(employer=employer, by=request.user, **data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -62,14 +64,14 @@ def opening_create(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("employers.change_opening")
 def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    opening = selectors.opening_get(user=request.user, pk=pk)
+    opening = opening_selectors.opening_get(user=request.user, pk=pk)
     form = OpeningForm(request.POST or None, initial=OpeningForm.initial_for(opening))
     conflict = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
-            services.update_opening(opening=opening, by=request.user, version=version, **data)
+            update_opening(opening=opening, by=request.user, version=version, **data)
         except EditConflict:
             current = Opening.objects.get(pk=opening.pk)
             conflict = edit_conflict(
@@ -93,14 +95,12 @@ def opening_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_required("employers.add_tailoringnote")
 def tailoring_create(request: HttpRequest, pk: int) -> HttpResponse:
-    employer = selectors.employer_get(user=request.user, pk=pk)
+    employer = employer_selectors.employer_get(user=request.user, pk=pk)
     initial = {"opening": request.GET.get("opening")}
     form = TailoringNoteForm(request.POST or None, employer=employer, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            note = services.add_tailoring_note(
-                employer=employer, by=request.user, **form.cleaned_data
-            )
+            note = add_tailoring_note(employer=employer, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:

@@ -7,7 +7,8 @@ from crm.accounts.http import CrmRequest
 from crm.accounts.permissions import require
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
-from crm.employers import selectors as employer_selectors
+from crm.core.api.pagination import MAX_OFFSET
+from crm.employers.selectors.openings import opening_get
 from crm.matching import cards
 from crm.matching.api.common import router
 from crm.matching.index import MAX_LIMIT
@@ -24,7 +25,7 @@ class ComponentOut(Schema):
 
 class MatchQuery(Schema):
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
 class CandidateMatchQuery(MatchQuery):
@@ -116,7 +117,7 @@ def opening_matches(
     request: CrmRequest, opening_id: int, params: Query[CandidateMatchQuery]
 ) -> dict:
     require(request.user, "employers.view_opening")
-    opening = employer_selectors.opening_get(user=request.user, pk=opening_id)
+    opening = opening_get(user=request.user, pk=opening_id)
     count, items = cards.ranked_candidates(
         opening,
         user=request.user,

@@ -7,28 +7,31 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Model, QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.candidates.models import JobSeeker
 from crm.core.api.helpers import enum_field
+from crm.core.api.pagination import LimitOffsetPagination
 from crm.employers.models import Channel, Opening
 from crm.matching import access
-from crm.matching import proposals as service
 from crm.matching.api.common import router
 from crm.matching.models import Proposal, ProposalStatus
+from crm.matching.selectors import proposals as proposal_selectors
+from crm.matching.selectors.proposals import ProposalCard, ShownEvent
+from crm.matching.services import proposals as proposal_services
 
 Row = TypeVar("Row", bound=Model)
 
 
-def _card(obj: Proposal | service.ProposalCard, context: dict) -> service.ProposalCard:
+def _card(obj: Proposal | ProposalCard, context: dict) -> ProposalCard:
     """What the requesting user may see of a row, decided once per row and response (no
     queries: the selector brings the person, coach, opening and events along)."""
-    if isinstance(obj, service.ProposalCard):
+    if isinstance(obj, ProposalCard):
         return obj
     cards = context.setdefault("proposal_cards", {})
     if obj.pk not in cards:
-        cards[obj.pk] = service.proposal_card(obj, user=context["request"].user)
+        cards[obj.pk] = proposal_selectors.proposal_card(obj, user=context["request"].user)
     return cards[obj.pk]
 
 
@@ -60,64 +63,60 @@ class ProposalOut(Schema):
     history: list[ProposalEventOut]
 
     @staticmethod
-    def resolve_id(obj: Proposal | service.ProposalCard, context: dict) -> int:
+    def resolve_id(obj: Proposal | ProposalCard, context: dict) -> int:
         return _card(obj, context).proposal.pk
 
     @staticmethod
-    def resolve_candidate_id(obj: Proposal | service.ProposalCard, context: dict) -> int | None:
+    def resolve_candidate_id(obj: Proposal | ProposalCard, context: dict) -> int | None:
         return _card(obj, context).candidate_id
 
     @staticmethod
-    def resolve_candidate_name(obj: Proposal | service.ProposalCard, context: dict) -> str:
+    def resolve_candidate_name(obj: Proposal | ProposalCard, context: dict) -> str:
         return _card(obj, context).shown_name
 
     @staticmethod
-    def resolve_coach_name(obj: Proposal | service.ProposalCard, context: dict) -> str:
+    def resolve_coach_name(obj: Proposal | ProposalCard, context: dict) -> str:
         return _card(obj, context).coach_name
 
     @staticmethod
-    def resolve_opening_id(obj: Proposal | service.ProposalCard, context: dict) -> int:
+    def resolve_opening_id(obj: Proposal | ProposalCard, context: dict) -> int:
         return _card(obj, context).proposal.opening_id
 
     @staticmethod
-    def resolve_opening_title(obj: Proposal | service.ProposalCard, context: dict) -> str:
+    def resolve_opening_title(obj: Proposal | ProposalCard, context: dict) -> str:
         return _card(obj, context).proposal.opening.title
 
     @staticmethod
-    def resolve_employer_id(obj: Proposal | service.ProposalCard, context: dict) -> int:
+    def resolve_employer_id(obj: Proposal | ProposalCard, context: dict) -> int:
         return _card(obj, context).proposal.opening.employer_id
 
     @staticmethod
-    def resolve_status(obj: Proposal | service.ProposalCard, context: dict) -> str:
+    def resolve_status(obj: Proposal | ProposalCard, context: dict) -> str:
         return _card(obj, context).proposal.status
 
     @staticmethod
-    def resolve_next_statuses(obj: Proposal | service.ProposalCard, context: dict) -> list[str]:
+    def resolve_next_statuses(obj: Proposal | ProposalCard, context: dict) -> list[str]:
         card = _card(obj, context)
         return [str(s) for s in card.next_statuses] if card.can_change else []
 
     @staticmethod
-    def resolve_presented_at(
-        obj: Proposal | service.ProposalCard, context: dict
-    ) -> datetime | None:
+    def resolve_presented_at(obj: Proposal | ProposalCard, context: dict) -> datetime | None:
         return _card(obj, context).proposal.presented_at
 
     @staticmethod
-    def resolve_created_at(obj: Proposal | service.ProposalCard, context: dict) -> datetime:
+    def resolve_created_at(obj: Proposal | ProposalCard, context: dict) -> datetime:
         return _card(obj, context).proposal.created_at
 
     @staticmethod
-    def resolve_updated_at(obj: Proposal | service.ProposalCard, context: dict) -> datetime:
+    def resolve_updated_at(obj: Proposal | ProposalCard, context: dict) -> datetime:
         return _card(obj, context).proposal.updated_at
 
     @staticmethod
-    def resolve_version(obj: Proposal | service.ProposalCard, context: dict) -> int:
+    def resolve_version(obj: Proposal | ProposalCard, context: dict) -> int:
         return _card(obj, context).proposal.version
 
     @staticmethod
-    def resolve_history(
-        obj: Proposal | service.ProposalCard, context: dict
-    ) -> list[service.ShownEvent]:
+    def resolve_history(obj: Proposal | ProposalCard, context: dict) -> list[ShownEvent]:
         return _card(obj, context).history
 
 
@@ -174,7 +173,7 @@ def proposal_list(request: CrmRequest, params: Query[ProposalQuery]) -> QuerySet
     unknown = [s for s in statuses if s not in ProposalStatus.values]
     if unknown:
         raise ValidationError({"status": _("Choose a valid status.")})
-    return service.proposal_list(
+    return proposal_selectors.proposal_list(
         user=request.user,
         opening=params.opening,
         job_seeker=params.candidate,
@@ -184,24 +183,24 @@ def proposal_list(request: CrmRequest, params: Query[ProposalQuery]) -> QuerySet
 
 
 @router.post("/proposals", response={201: ProposalOut}, summary="Propose a job seeker")
-def proposal_create(request: CrmRequest, payload: ProposalIn) -> tuple[int, service.ProposalCard]:
+def proposal_create(request: CrmRequest, payload: ProposalIn) -> tuple[int, ProposalCard]:
     access.require_view(request.user)
     if not request.user.has_perm("candidates.view_sensitive_data"):  # before any look-up
         raise PermissionDenied(_("Only the person's own coach team can propose them."))
     seeker = _found("candidate_id", JobSeeker.objects.for_user(request.user), payload.candidate_id)
     opening = _found("opening_id", Opening.objects.for_user(request.user), payload.opening_id)
     try:
-        proposal = service.create_proposal(
+        proposal = proposal_services.create_proposal(
             job_seeker=seeker, opening=opening, by=request.user, note=payload.note
         )
     except ValidationError as exc:
         raise _api_names(exc) from None
-    return 201, service.proposal_get(user=request.user, pk=proposal.pk)
+    return 201, proposal_selectors.proposal_get(user=request.user, pk=proposal.pk)
 
 
 @router.get("/proposals/{int:proposal_id}", response=ProposalOut, summary="One proposal")
-def proposal_detail(request: CrmRequest, proposal_id: int) -> service.ProposalCard:
-    return service.proposal_get(user=request.user, pk=proposal_id)
+def proposal_detail(request: CrmRequest, proposal_id: int) -> ProposalCard:
+    return proposal_selectors.proposal_get(user=request.user, pk=proposal_id)
 
 
 @router.post(
@@ -213,11 +212,9 @@ def proposal_detail(request: CrmRequest, proposal_id: int) -> service.ProposalCa
     "interview. Moving to `presented` logs an employer contact and needs the person's valid "
     "consent to disclosure (422 otherwise). A stale `version` gets 409.",
 )
-def proposal_move(
-    request: CrmRequest, proposal_id: int, payload: ProposalMoveIn
-) -> service.ProposalCard:
-    card = service.proposal_get(user=request.user, pk=proposal_id)
-    service.move_proposal(
+def proposal_move(request: CrmRequest, proposal_id: int, payload: ProposalMoveIn) -> ProposalCard:
+    card = proposal_selectors.proposal_get(user=request.user, pk=proposal_id)
+    proposal_services.move_proposal(
         proposal=card.proposal,
         to_status=payload.status,
         by=request.user,
@@ -225,4 +222,4 @@ def proposal_move(
         note=payload.note,
         channel=payload.channel,
     )
-    return service.proposal_get(user=request.user, pk=proposal_id)
+    return proposal_selectors.proposal_get(user=request.user, pk=proposal_id)

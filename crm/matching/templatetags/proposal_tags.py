@@ -8,7 +8,7 @@ from typing import Any
 
 from django import template
 
-from crm.matching.proposals import open_proposals as load_open_proposals
+from crm.matching.selectors.proposals import open_proposals as load_open_proposals
 
 register = template.Library()
 

@@ -17,8 +17,8 @@ from crm.accounts.permissions import permission_required, require
 from crm.candidates import selectors as candidate_selectors
 from crm.candidates.access import Access
 from crm.candidates.views.common import page_context
-from crm.employers import selectors as employer_selectors
 from crm.employers.models import OpeningStatus
+from crm.employers.selectors.openings import opening_get
 from crm.matching import cards
 
 PER_PAGE = 50
@@ -51,7 +51,7 @@ def _can_filter_mine(user: Any) -> bool:
 
 @permission_required("employers.view_opening")
 def opening_matches(request: CrmRequest, pk: int) -> HttpResponse:
-    opening = employer_selectors.opening_get(user=request.user, pk=pk)
+    opening = opening_get(user=request.user, pk=pk)
     mine = _can_filter_mine(request.user) and request.GET.get("mine") == "1"
 
     def rank(offset: int) -> tuple[int, list]:

@@ -14,11 +14,13 @@ from django.views.decorators.http import require_POST
 
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
-from crm.employers.selectors import parse_id
+from crm.employers.selectors.common import parse_id
 from crm.matching import access
-from crm.matching import proposals as service
+from crm.matching.forms.proposals import ProposalCreateForm, ProposalMoveForm
 from crm.matching.models import Proposal, ProposalStatus
-from crm.matching.proposal_forms import ProposalCreateForm, ProposalMoveForm
+from crm.matching.selectors import proposals as proposal_selectors
+from crm.matching.selectors.proposals import ProposalCard
+from crm.matching.services import proposals as proposal_services
 
 
 def _safe_next(request: HttpRequest) -> str | None:
@@ -37,7 +39,7 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
     job_seeker = parse_id(request.GET.get("job_seeker"))
     mine = request.GET.get("mine") == "1" or not (opening or job_seeker)
     status = [s for s in request.GET.getlist("status") if s in ProposalStatus.values]
-    qs = service.proposal_list(
+    qs = proposal_selectors.proposal_list(
         user=request.user,
         opening=opening,
         job_seeker=job_seeker,
@@ -45,7 +47,10 @@ def proposal_list(request: HttpRequest) -> HttpResponse:
         mine=mine and request.user.has_perm("candidates.view_sensitive_data"),
         open_only=not status,
     )
-    context = {"proposals": service.proposal_cards(qs[:200], user=request.user), "mine": mine}
+    context = {
+        "proposals": proposal_selectors.proposal_cards(qs[:200], user=request.user),
+        "mine": mine,
+    }
     return render(request, "matching/proposal_list.html", context)
 
 
@@ -59,7 +64,7 @@ def proposal_create(request: HttpRequest) -> HttpResponse:
     form = ProposalCreateForm(data, user=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            proposal = service.create_proposal(by=request.user, **form.cleaned_data)
+            proposal = proposal_services.create_proposal(by=request.user, **form.cleaned_data)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -80,7 +85,7 @@ def proposal_url(proposal: Proposal) -> str:
 
 def _detail(
     request: HttpRequest,
-    card: service.ProposalCard,
+    card: ProposalCard,
     form: ProposalMoveForm | None = None,
     *,
     status: int = 200,
@@ -100,20 +105,20 @@ def _detail(
         "conflict": conflict,
         "presenting": presenting,
         "can_open_consents": card.can_change,  # the coach team, who may see consents
-        "disclosure": service.disclosure_for(proposal) if presenting else None,
+        "disclosure": proposal_selectors.disclosure_for(proposal) if presenting else None,
     }
     return render(request, "matching/proposal_detail.html", context, status=status)
 
 
 @login_required
 def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    return _detail(request, service.proposal_get(user=request.user, pk=pk))
+    return _detail(request, proposal_selectors.proposal_get(user=request.user, pk=pk))
 
 
 @login_required
 @require_POST
 def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
-    card = service.proposal_get(user=request.user, pk=pk)
+    card = proposal_selectors.proposal_get(user=request.user, pk=pk)
     proposal = card.proposal
     access.require_coach_team(request.user, proposal.job_seeker)
     form = ProposalMoveForm(request.POST, next_statuses=card.next_statuses)
@@ -126,7 +131,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
         )
     data = form.cleaned_data
     try:
-        moved = service.move_proposal(
+        moved = proposal_services.move_proposal(
             proposal=proposal,
             to_status=data["status"],
             by=request.user,
@@ -148,7 +153,7 @@ def proposal_transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _moved_meanwhile(request: HttpRequest, proposal: Proposal) -> HttpResponse:
-    fresh = service.proposal_get(user=request.user, pk=proposal.pk)
+    fresh = proposal_selectors.proposal_get(user=request.user, pk=proposal.pk)
     return _detail(request, fresh, status=409, conflict=True)
 
 

@@ -9,8 +9,8 @@ from django.db import transaction
 from crm.accounts import demo as accounts_demo
 from crm.accounts import services
 from crm.accounts.models import Organization
-from crm.candidates import demo as candidates_demo
-from crm.employers import demo as employers_demo
+from crm.candidates.demo import seeder as candidates_demo
+from crm.employers.demo import seeder as employers_demo
 from crm.matching import demo as matching_demo
 from crm.matching import vocabulary
 from crm.placements import demo as placements_demo

@@ -1,0 +1,1 @@
+"""HTML forms of the matching pages, one module per sub-domain."""
