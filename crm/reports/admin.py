@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from crm.accounts.admin import OrganizationScopedAdmin
+from crm.accounts.admin_scoping import OrganizationScopedAdmin
 from crm.reports.models import LANGUAGES, FidelityItem
 from crm.reports.services.scale import REVISABLE, revise_item
 

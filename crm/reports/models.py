@@ -17,6 +17,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.scoping import OrganizationScoped
+from crm.core import dates, texts
 from crm.core.models import Versioned
 from crm.reports.scale import ITEM_CODES, PARTLY_VERIFIED, UNVERIFIED, VERIFIED
 
@@ -87,9 +88,15 @@ class FidelityItem(OrganizationScoped):
     title_fi = models.CharField(_("title (Finnish)"), max_length=200)
     title_sv = models.CharField(_("title (Swedish)"), max_length=200)
     title_en = models.CharField(_("title (English)"), max_length=200)
-    definition_fi = models.TextField(_("definition (Finnish)"), blank=True)
-    definition_sv = models.TextField(_("definition (Swedish)"), blank=True)
-    definition_en = models.TextField(_("definition (English)"), blank=True)
+    definition_fi = models.TextField(
+        _("definition (Finnish)"), blank=True, validators=[texts.LIMIT]
+    )
+    definition_sv = models.TextField(
+        _("definition (Swedish)"), blank=True, validators=[texts.LIMIT]
+    )
+    definition_en = models.TextField(
+        _("definition (English)"), blank=True, validators=[texts.LIMIT]
+    )
     anchors_fi = models.JSONField(_("anchors 1–5 (Finnish)"), default=list)
     anchors_sv = models.JSONField(_("anchors 1–5 (Swedish)"), default=list)
     anchors_en = models.JSONField(_("anchors 1–5 (English)"), default=list)
@@ -156,7 +163,7 @@ class FidelityItem(OrganizationScoped):
 class FidelityReview(OrganizationScoped, Versioned):
     """A self- or external review of the organisation or of one team on the IPS-25 scale."""
 
-    reviewed_on = models.DateField(_("review date"))
+    reviewed_on = models.DateField(_("review date"), validators=[dates.PAST.validator])
     kind = models.CharField(_("kind"), max_length=10, choices=ReviewKind.choices)
     team = models.ForeignKey(
         "accounts.Team",
@@ -169,9 +176,9 @@ class FidelityReview(OrganizationScoped, Versioned):
     )
     reviewers = models.CharField(_("reviewers"), max_length=500, blank=True)
     # The period the computed indicators are shown for (default: the 6 months before).
-    period_start = models.DateField(_("indicators from"))
-    period_end = models.DateField(_("indicators to"))
-    summary = models.TextField(_("summary"), blank=True)
+    period_start = models.DateField(_("indicators from"), validators=[dates.PAST.validator])
+    period_end = models.DateField(_("indicators to"), validators=[dates.PAST.validator])
+    summary = models.TextField(_("summary"), blank=True, validators=[texts.LIMIT])
     # Kept by the services: the sum of the 25 ratings, empty until all are rated.
     total = models.PositiveSmallIntegerField(_("total"), null=True, blank=True, editable=False)
     rated_count = models.PositiveSmallIntegerField(default=0, editable=False)
@@ -249,7 +256,7 @@ class FidelityRating(OrganizationScoped):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(5)],
     )
-    note = models.TextField(_("note"), blank=True)
+    note = models.TextField(_("note"), blank=True, validators=[texts.LIMIT])
 
     class Meta:
         ordering = ["item__position"]
@@ -274,10 +281,10 @@ class ActionPlanItem(OrganizationScoped):
     item_code = models.CharField(
         _("item"), max_length=3, blank=True, choices=[(code, code) for code in ITEM_CODES]
     )
-    action = models.TextField(_("action"))
+    action = models.TextField(_("action"), validators=[texts.LIMIT])
     owner = models.CharField(_("owner"), max_length=200)
-    due_on = models.DateField(_("due"), null=True, blank=True)
-    done_on = models.DateField(_("done"), null=True, blank=True)
+    due_on = models.DateField(_("due"), null=True, blank=True, validators=[dates.PLANNED.validator])
+    done_on = models.DateField(_("done"), null=True, blank=True, validators=[dates.PAST.validator])
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -129,6 +129,7 @@ def _list_paths(records) -> dict[str, str]:
         "/proposals": "/api/v1/proposals",
         "/openings/{int:opening_id}/matches": f"/api/v1/openings/{opening.pk}/matches",
         "/candidates/{int:candidate_id}/matches": f"/api/v1/candidates/{seeker.pk}/matches",
+        "/fidelity-reviews": "/api/v1/fidelity-reviews",
     }
 
 

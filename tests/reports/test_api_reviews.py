@@ -130,10 +130,17 @@ def test_a_bad_rating_in_a_patch_changes_nothing(lead, api_for):
 
 
 def test_other_fields_are_checked(lead, api_for):
-    response = post(api_for(lead), kind="friendly", reviewed_on="2099-01-01")
-    assert response.status_code == 422
-    fields = {error["loc"][-1] for error in response.json()["detail"]}
-    assert {"kind", "reviewed_on"} <= fields
+    client = api_for(lead)
+    for body, field in (
+        ({"kind": "friendly"}, "kind"),
+        ({"reviewed_on": "2099-01-01"}, "reviewed_on"),  # outside the dates' sane range
+        ({"reviewed_on": "0001-01-01"}, "reviewed_on"),
+        ({"period_start": "2026-05-01", "period_end": "2026-04-01"}, "period_end"),
+    ):
+        response = post(client, **body)
+        assert response.status_code == 422, body
+        assert field in {error["loc"][-1] for error in response.json()["detail"]}, body
+    assert not FidelityReview.objects.exists()
 
 
 def test_a_stale_version_is_409(lead, api_for):

@@ -8,12 +8,13 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import Field, Query, Schema
 
+from crm.core.dates import PastDate
 from crm.reports.api.common import router
 from crm.reports.selectors.extract import evaluation_csv
 
 
 class ExtractQuery(Schema):
-    on: date | None = Field(None, description="The extraction day (default: today).")
+    on: PastDate | None = Field(None, description="The extraction day (default: today).")
 
 
 def extract_response(csv_text: str, on: date) -> HttpResponse:

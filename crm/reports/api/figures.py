@@ -12,6 +12,7 @@ from django.utils import timezone
 from ninja import Field, Query, Schema
 from ninja.errors import ValidationError as SchemaValidationError
 
+from crm.core.dates import QueryDate
 from crm.reports.access import resolve_scope
 from crm.reports.api.common import router
 from crm.reports.periods import Period, Scope, make_period
@@ -21,8 +22,8 @@ PERIOD_NOTE = "Both days included (Europe/Helsinki dates); default: the current 
 
 
 class FigureQuery(Schema):
-    start: date | None = Field(None, description=PERIOD_NOTE)
-    end: date | None = Field(None, description=PERIOD_NOTE + " At most 5 years after start.")
+    start: QueryDate | None = Field(None, description=PERIOD_NOTE)
+    end: QueryDate | None = Field(None, description=PERIOD_NOTE + " At most 5 years after start.")
     team_id: int | None = Field(None, description="A team's people (its members' caseloads).")
     coach_id: int | None = Field(None, description="One coach's people.")
 

@@ -11,10 +11,12 @@ from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from crm.accounts.http import CrmRequest
 from crm.accounts.models import Team
+from crm.core.api.pagination import LimitOffsetPagination
+from crm.core.dates import PastDate
 from crm.reports.access import require_reviews
 from crm.reports.api.common import router
 from crm.reports.models import Band, FidelityReview, ReviewKind
@@ -96,12 +98,12 @@ class ReviewListOut(Schema):
 
 
 class ReviewIn(Schema):
-    reviewed_on: date
+    reviewed_on: PastDate
     kind: str = Field(json_schema_extra=KIND_ENUM)
     team_id: int | None = Field(None, description="null: the whole organisation.")
     reviewers: str = Field("", description="Names as text.")
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: PastDate | None = None
+    period_end: PastDate | None = None
     summary: str = ""
     ratings: dict[str, Any] = Field({}, description=RATINGS_NOTE)
     notes: dict[str, Any] = Field({}, description="Item code → note.")
@@ -109,12 +111,12 @@ class ReviewIn(Schema):
 
 class ReviewPatch(Schema):
     version: int = Field(description="The version you read; a stale one gets 409.")
-    reviewed_on: date | None = None
+    reviewed_on: PastDate | None = None
     kind: str | None = Field(None, json_schema_extra=KIND_ENUM)
     team_id: int | None = None
     reviewers: str | None = None
-    period_start: date | None = None
-    period_end: date | None = None
+    period_start: PastDate | None = None
+    period_end: PastDate | None = None
     summary: str | None = None
     ratings: dict[str, Any] | None = Field(None, description=RATINGS_NOTE)
     notes: dict[str, Any] | None = None

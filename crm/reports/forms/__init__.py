@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from crm.accounts.models import Role, Team, User
+from crm.core import dates
 from crm.reports.models import ITEM_COUNT, ReviewKind, band_for, mean_for
 from crm.reports.periods import Period, last_quarters, make_period, quarter_of
 
@@ -27,8 +28,12 @@ class PeriodForm(forms.Form):
     """A quarter from the list, or any dates; and the scope (organisation, team or coach)."""
 
     quarter = forms.ChoiceField(label=_("Quarter"), required=False)
-    start = forms.DateField(label=_("From"), required=False, widget=DateInput())
-    end = forms.DateField(label=_("To"), required=False, widget=DateInput())
+    start = forms.DateField(
+        label=_("From"), required=False, widget=DateInput(), validators=[dates.QUERY.validator]
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=DateInput(), validators=[dates.QUERY.validator]
+    )
     team = forms.ModelChoiceField(
         label=_("Team"), queryset=Team.objects.none(), required=False, empty_label=_("All teams")
     )
@@ -81,7 +86,9 @@ REVIEW_FORM_FIELDS = (
 
 
 class ReviewForm(forms.Form):
-    reviewed_on = forms.DateField(label=_("Review date"), widget=DateInput())
+    reviewed_on = forms.DateField(
+        label=_("Review date"), widget=DateInput(), validators=[dates.PAST.validator]
+    )
     kind = forms.ChoiceField(label=_("Kind"), choices=ReviewKind.choices)
     team = forms.ModelChoiceField(
         label=_("Scope"),
@@ -96,9 +103,15 @@ class ReviewForm(forms.Form):
         label=_("Indicators from"),
         required=False,
         widget=DateInput(),
+        validators=[dates.PAST.validator],
         help_text=_("Default: the 6 months before the review."),
     )
-    period_end = forms.DateField(label=_("Indicators to"), required=False, widget=DateInput())
+    period_end = forms.DateField(
+        label=_("Indicators to"),
+        required=False,
+        widget=DateInput(),
+        validators=[dates.PAST.validator],
+    )
     summary = forms.CharField(
         label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -159,7 +172,9 @@ class ActionForm(forms.Form):
     item_code = forms.ChoiceField(label=_("Item"), required=False)
     action = forms.CharField(label=_("Action"), widget=forms.Textarea(attrs={"rows": 2}))
     owner = forms.CharField(label=_("Owner"), max_length=200)
-    due_on = forms.DateField(label=_("Due"), required=False, widget=DateInput())
+    due_on = forms.DateField(
+        label=_("Due"), required=False, widget=DateInput(), validators=[dates.PLANNED.validator]
+    )
 
     def __init__(self, *args: Any, codes: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

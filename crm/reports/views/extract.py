@@ -13,6 +13,7 @@ from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from crm.core import dates
 from crm.reports.access import require_extract
 from crm.reports.api.extract import extract_response
 from crm.reports.forms import DateInput
@@ -20,7 +21,9 @@ from crm.reports.selectors.extract import COLUMNS, evaluation_csv
 
 
 class ExtractForm(forms.Form):
-    on = forms.DateField(label=_("Extraction day"), widget=DateInput())
+    on = forms.DateField(
+        label=_("Extraction day"), widget=DateInput(), validators=[dates.PAST.validator]
+    )
 
     def clean_on(self) -> date:
         day = self.cleaned_data["on"]
