@@ -33,6 +33,7 @@ from crm.core.errors import EditConflict
 from crm.employers.api import router as employers_router
 from crm.matching.api import router as matching_router
 from crm.placements.api import router as placements_router
+from crm.reports.api import router as reports_router
 
 logger = logging.getLogger(__name__)
 
@@ -343,3 +344,4 @@ api.add_router("/", employers_router)
 api.add_router("/", candidates_router)
 api.add_router("/", matching_router)
 api.add_router("/", placements_router)
+api.add_router("/", reports_router)

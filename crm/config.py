@@ -30,6 +30,15 @@ def env_str(name: str, default: str | None = None) -> str | None:
     return default if value is None or value == "" else value
 
 
+def env_secret(name: str, *, min_length: int) -> str | None:
+    """An optional secret: unset is allowed (the feature that needs it says so), a short one
+    is not."""
+    value = env_str(name)
+    if value is not None and len(value) < min_length:
+        raise ConfigError(name, f"must be at least {min_length} characters long")
+    return value
+
+
 def env_bool(name: str, default: bool) -> bool:
     value = os.environ.get(name)
     if value is None:

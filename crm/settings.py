@@ -22,6 +22,7 @@ from crm.config import (
     env_bool,
     env_int,
     env_list,
+    env_secret,
     env_str,
     filesystem_broker_options,
     require_hosts,
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "crm.candidates",
     "crm.matching",
     "crm.placements",
+    "crm.reports",
     "crm.home",
     "simple_history",
 ]
@@ -242,6 +244,10 @@ EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = bool(_email.get("EMAIL_USE_TLS", False))
 EMAIL_USE_SSL = bool(_email.get("EMAIL_USE_SSL", False))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Askel CRM <noreply@localhost>")
+
+# The key of the pseudonyms in the evaluation extract (crm/reports): the same person gets the
+# same pseudonym in every extract while the key stays the same. Without it the extract refuses.
+EVALUATION_PSEUDONYM_KEY = env_secret("EVALUATION_PSEUDONYM_KEY", min_length=32)
 
 # Celery: a real worker everywhere; filesystem transport needs no server.
 CELERY_BROKER_URL = broker_url("filesystem://")

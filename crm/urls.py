@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("crm.candidates.urls")),
     path("", include("crm.matching.urls")),
     path("", include("crm.placements.urls")),
+    path("", include("crm.reports.urls")),
     path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/setlang/", core.set_language, name="set_language"),

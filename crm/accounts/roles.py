@@ -67,15 +67,41 @@ _PLACEMENT_WRITE = [
     *(f"placements.{action}_{m}" for m in _PLACEMENT_MODELS for action in ("add", "change")),
 ]
 
+# Reports (crm/reports/access.py decides the scope: coaches see their own and their teams'
+# figures; leads and admins the whole organisation, its reviews and the evaluation extract).
+_REPORTS_COACH = ["reports.view_outcome_reports"]
+_REPORTS_LEAD = [
+    "reports.view_outcome_reports",
+    "reports.view_fidelityreview",
+    "reports.add_fidelityreview",
+    "reports.change_fidelityreview",
+    "reports.export_evaluation_extract",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.COACH: ["accounts.use_my_day", *_EMPLOYER_WRITE, *_CANDIDATE_COACH, *_PLACEMENT_WRITE],
+    Role.COACH: [
+        "accounts.use_my_day",
+        *_EMPLOYER_WRITE,
+        *_CANDIDATE_COACH,
+        *_PLACEMENT_WRITE,
+        *_REPORTS_COACH,
+    ],
     Role.RELATIONS: ["accounts.use_my_day", *_EMPLOYER_WRITE],
-    Role.LEAD: ["accounts.view_reports", *_EMPLOYER_READ, *_CANDIDATE_LEAD, *_PLACEMENT_READ],
+    Role.LEAD: [
+        "accounts.view_reports",
+        *_EMPLOYER_READ,
+        *_CANDIDATE_LEAD,
+        *_PLACEMENT_READ,
+        *_REPORTS_LEAD,
+    ],
     Role.ADMIN: [
         *_ORG_ADMIN,
         *_CANDIDATE_ADMIN,
         "accounts.view_organization_overview",
         "accounts.view_reports",
+        *_REPORTS_LEAD,
+        "reports.view_fidelityitem",
+        "reports.change_fidelityitem",
     ],
 }
 

@@ -23,6 +23,7 @@ from crm.employers.selectors import employers as employer_selectors
 from crm.employers.selectors import follow_ups as follow_up_selectors
 from crm.matching.selectors.proposals import my_open_proposals
 from crm.placements.selectors.placements import support_due
+from crm.reports.selectors.overview import lead_overview
 
 NO_CONTACT_DAYS = 14  # "days since last contact" worth a call
 CASELOAD_LIST_LIMIT = 10
@@ -114,6 +115,9 @@ def reports_home(request: CrmRequest) -> HttpResponse:
         "role_counts": accounts.role_counts(user=request.user),
         "teams": accounts.team_list(user=request.user),
         "funnel": funnel,
+        "overview": lead_overview(user=request.user, today=timezone.localdate()),
+        "can_review": request.user.has_perm("reports.view_fidelityreview"),
+        "can_extract": request.user.has_perm("reports.export_evaluation_extract"),
     }
     return render(request, "home/reports_home.html", context)
 

@@ -31,6 +31,8 @@ from crm.accounts.audit import record_access
 from crm.accounts.models import APIToken, AuditEvent, Organization, Role, Team, User
 from crm.accounts.services import create_api_token
 from crm.candidates.models import KykyviisariForm
+from crm.reports.models import FidelityItem
+from crm.reports.services.scale import current_items
 from tests.factories import OrganizationFactory, TeamFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -63,6 +65,7 @@ ROW_FACTORIES: dict[type[models.Model], Callable[[Organization], models.Model]] 
     APIToken: _token,
     Group: lambda org: Group.objects.get(name=Role.COACH),
     KykyviisariForm: lambda org: KykyviisariForm.objects.first(),
+    FidelityItem: lambda org: current_items(org.pk)["S1"],
     AccessAttempt: _axes(AccessAttempt),
     AccessLog: _axes(AccessLog),
     AccessFailureLog: _axes(AccessFailureLog),
@@ -84,6 +87,7 @@ EXPECTED: dict[str, tuple[tuple[int, int], ...]] = {
     "axes.accessattempt":      ((200, 200), (403, 404), (403, 404), (302, 302), (302, 302)),
     "axes.accesslog":          ((200, 200), (403, 404), (403, 404), (302, 302), (302, 302)),
     "axes.accessfailurelog":   ((200, 200), (403, 404), (403, 404), (302, 302), (302, 302)),
+    "reports.fidelityitem":    ((200, 200), (200, 200), (200, 404), (302, 302), (302, 302)),
 }
 # fmt: on
 

@@ -137,6 +137,7 @@ def _list_paths(records) -> dict[str, str]:
             f"/api/v1/placements/{placement.pk}/support-contacts"
         ),
         "/placements/{int:placement_id}/check-ins": f"/api/v1/placements/{placement.pk}/check-ins",
+        "/fidelity-reviews": "/api/v1/fidelity-reviews",
     }
 
 

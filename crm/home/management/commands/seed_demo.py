@@ -14,6 +14,7 @@ from crm.employers.demo import seeder as employers_demo
 from crm.matching import demo as matching_demo
 from crm.matching import vocabulary
 from crm.placements import demo as placements_demo
+from crm.reports import demo as reports_demo
 
 # Each app's seeder takes the demo organisation and returns what it created. Order matters.
 SEEDERS: list[Callable[[Organization], list[str]]] = [
@@ -23,6 +24,7 @@ SEEDERS: list[Callable[[Organization], list[str]]] = [
     candidates_demo.seed,
     matching_demo.seed,
     placements_demo.seed,
+    reports_demo.seed,
 ]
 
 
