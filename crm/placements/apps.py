@@ -9,7 +9,8 @@ class PlacementsConfig(AppConfig):
 
     def ready(self) -> None:
         """placements' parts in the hooks of the apps below it (see README, Architecture)."""
-        from crm.candidates import lifecycle, milestones, rights
+        from crm.candidates import lifecycle, milestones
+        from crm.candidates.rights import audit_log
         from crm.core.panels import register_panel
         from crm.placements import lifecycle as placements_lifecycle
         from crm.placements import panels
@@ -22,4 +23,4 @@ class PlacementsConfig(AppConfig):
         register_panel("employer_detail", panels.employer_jobs)
         register_panel("proposal_detail", panels.proposal_job_start)
         register_panel("job_seeker_overview", panels.person_jobs)
-        rights.ACTION_LABELS.update(ACTION_LABELS)
+        audit_log.ACTION_LABELS.update(ACTION_LABELS)

@@ -13,10 +13,10 @@ from playwright.sync_api import expect
 
 from crm.accounts.models import Role
 from crm.candidates.models import JobSeeker
-from crm.candidates.services import grant_consent
-from crm.employers.services import create_opening
-from crm.matching import proposals
+from crm.candidates.services.consents import grant_consent
+from crm.employers.services.openings import create_opening
 from crm.matching.models import ProposalStatus
+from crm.matching.services import proposals
 from crm.placements.models import Placement
 from tests.browser.conftest import SCREENSHOTS, log_in
 from tests.factories import PASSWORD, EmployerFactory, UserFactory, create_job_seeker

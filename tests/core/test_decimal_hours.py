@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
-from crm.candidates.services import save_profile
+from crm.candidates.services.profile import save_profile
 from crm.core.hours import hours_text
 from crm.employers.models import Opening
-from crm.employers.services import create_opening
+from crm.employers.services.openings import create_opening
 from tests.factories import EmployerFactory, create_job_seeker
 
 pytestmark = pytest.mark.django_db

@@ -22,7 +22,7 @@ from crm.core.models import IdempotentRequest
 from crm.core.tasks import purge_idempotent_requests
 from crm.employers.models import EmployerContact, FollowUp
 from tests.conftest import require_service
-from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker
+from tests.factories import EmployerFactory, OpeningFactory, create_job_seeker, create_placement
 
 TODAY = timezone.localdate()
 CONTACTS = "/api/v1/employer-contacts"
@@ -256,6 +256,7 @@ def test_every_create_form_carries_a_token(org, alice, make_user, client_for):
     employer = EmployerFactory(organization=org)
     opening = OpeningFactory(organization=org, employer=employer)
     person = create_job_seeker(coach=alice)
+    job = create_placement(candidate=person, employer=employer)
     client = client_for(alice)
     pages = {
         "log a contact": reverse("contact_create", args=[employer.pk]),
@@ -271,11 +272,14 @@ def test_every_create_form_carries_a_token(org, alice, make_user, client_for):
         "write a case note": reverse("candidate_notes", args=[person.pk]),
         "propose": reverse("proposal_create") + f"?opening={opening.pk}",
         "propose from the matches": reverse("opening_matches", args=[opening.pk]),
+        "record a job start": reverse("placement_create", args=[person.pk])
+        + f"?employer={employer.pk}",
+        "log a support contact, record a check-in": reverse("placement_detail", args=[job.pk]),
     }
     missing = []
     for name, url in pages.items():
         html = client.get(url).content.decode()
-        expected = 2 if name.startswith("record a milestone") else 1
+        expected = 2 if "," in name else 1
         if len(TOKEN_INPUT.findall(html)) < expected:
             missing.append(name)
 

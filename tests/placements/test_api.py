@@ -86,7 +86,7 @@ def test_bad_input_is_a_field_level_422_and_saves_nothing(
 
 
 def test_an_erased_person_gets_a_422_on_the_person(seeker, employer, alice, api_for):
-    from crm.candidates.rights import erase_job_seeker
+    from crm.candidates.rights.erase import erase_job_seeker
 
     erase_job_seeker(job_seeker=seeker, by=alice)
     response = post(api_for(alice), API, body(seeker, employer))

@@ -9,8 +9,10 @@ import pytest
 from django.utils import timezone
 
 from crm.candidates import selectors as candidate_selectors
-from crm.candidates.rights import erase_job_seeker, export_data
-from crm.candidates.services import change_status, record_milestone
+from crm.candidates.rights.erase import erase_job_seeker
+from crm.candidates.rights.export import export_data
+from crm.candidates.services.milestones import record_milestone
+from crm.candidates.services.records import change_status
 from crm.placements.models import JobCheckIn, Placement, SupportContact
 from crm.placements.services.check_ins import record_check_in
 from crm.placements.services.placements import end_placement

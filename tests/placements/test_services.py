@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from crm.candidates.models import JobSeeker, StatusChange
-from crm.candidates.rights import erase_job_seeker
+from crm.candidates.rights.erase import erase_job_seeker
 from crm.employers.models import EmployerContact, OpeningStatus
 from crm.placements.models import Placement, SupportContact
 from crm.placements.services import check_ins, support

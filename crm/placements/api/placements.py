@@ -17,8 +17,9 @@ from crm.core import dates
 from crm.core.api.helpers import Q_DESCRIPTION, api_field_names, enum_field, found, query_filters
 from crm.core.api.pagination import LimitOffsetPagination
 from crm.core.api.patch import PatchSchema
-from crm.employers import selectors as employer_selectors
-from crm.matching.proposals import proposal_get
+from crm.employers.selectors.employers import employer_get
+from crm.employers.selectors.openings import opening_get
+from crm.matching.selectors.proposals import proposal_get
 from crm.placements import access
 from crm.placements.api.common import (
     PATH,
@@ -196,16 +197,10 @@ def _links(request: CrmRequest, data: dict[str, Any]) -> dict[str, Any]:
     """Resolve the ids in a body to records of the user's organisation (else 422)."""
     user = request.user
     if data.get("employer_id") is not None:
-        data["employer"] = found(
-            "employer_id", employer_selectors.employer_get, user=user, pk=data["employer_id"]
-        )
+        data["employer"] = found("employer_id", employer_get, user=user, pk=data["employer_id"])
     if "opening_id" in data:
         pk = data["opening_id"]
-        data["opening"] = (
-            None
-            if pk is None
-            else found("opening_id", employer_selectors.opening_get, user=user, pk=pk)
-        )
+        data["opening"] = None if pk is None else found("opening_id", opening_get, user=user, pk=pk)
     for name in ("employer_id", "opening_id"):
         data.pop(name, None)
     return data

@@ -10,7 +10,7 @@ from crm.accounts.http import CrmRequest
 from crm.core import dates
 from crm.core.api.helpers import api_field_names, enum_field, found
 from crm.core.api.pagination import LimitOffsetPagination
-from crm.employers import selectors as employer_selectors
+from crm.employers.selectors.contacts import contact_person_get
 from crm.placements.api.common import PATH, VERSION_NOTE, placement_for, placement_to_change, router
 from crm.placements.models import (
     SupportCadence,
@@ -171,7 +171,7 @@ def support_contact_create(
     if person_id is not None:
         data["contact_person"] = found(
             "contact_person_id",
-            employer_selectors.contact_person_get,
+            contact_person_get,
             user=request.user,
             pk=person_id,
         )

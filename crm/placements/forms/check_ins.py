@@ -9,13 +9,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.core import dates
+from crm.core.forms import SubmissionTokenMixin
 from crm.placements.forms.common import date_widget
 from crm.placements.models import Respondent
 
 SCORES = [(n, str(n)) for n in range(1, 6)]
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(SubmissionTokenMixin, forms.Form):
     checked_on = forms.DateField(
         label=_("Date"), widget=date_widget(), validators=[dates.PAST.validator]
     )

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from crm.candidates.models import ExitReason
 from crm.core import dates
-from crm.core.forms import VersionForm
+from crm.core.forms import SubmissionTokenMixin, VersionForm
 from crm.core.hours import HoursFormField
 from crm.employers.models import Employer, Opening, OpeningStatus
 from crm.placements.forms.common import date_widget, decimal_widget
@@ -121,7 +121,7 @@ class PlacementForm(VersionForm):
         }
 
 
-class NewPlacementForm(PlacementForm):
+class NewPlacementForm(SubmissionTokenMixin, PlacementForm):
     """Recording a job start: also the support cadence, filling the opening and the
     confirmation of a second current job at the same employer."""
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from crm.core import dates
-from crm.core.forms import VersionForm
+from crm.core.forms import SubmissionTokenMixin, VersionForm
 from crm.employers.models import ContactPerson
 from crm.placements.forms.common import date_widget
 from crm.placements.models import (
@@ -22,7 +22,7 @@ from crm.placements.models import (
 )
 
 
-class SupportContactForm(forms.Form):
+class SupportContactForm(SubmissionTokenMixin, forms.Form):
     occurred_on = forms.DateField(
         label=_("Date"), widget=date_widget(), validators=[dates.PAST.validator]
     )

@@ -21,10 +21,10 @@ from django.utils.translation import gettext as _
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
 from crm.candidates.models import ExitReason, JobSeeker, Status
-from crm.candidates.services import change_status
+from crm.candidates.services.records import change_status
 from crm.core.errors import EditConflict
 from crm.employers.models import Employer, Opening, OpeningStatus
-from crm.employers.services import update_opening
+from crm.employers.services.openings import update_opening
 from crm.matching.models import Proposal, ProposalStatus
 from crm.matching.vocabulary import resolve_terms
 from crm.placements.models import ContractType, EndReason, PaySubsidy, Placement

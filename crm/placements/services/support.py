@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from crm.accounts.audit import record_access
 from crm.accounts.models import User
 from crm.employers.models import Channel, ContactPerson, EmployerContact, Purpose
-from crm.employers.services import log_employer_contact
+from crm.employers.services.contacts import log_employer_contact
 from crm.placements import schedule
 from crm.placements.models import (
     Placement,

@@ -19,10 +19,10 @@ from crm.candidates.access import Access
 from crm.candidates.views.common import page_context
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors, edit_conflict
-from crm.employers import selectors as employer_selectors
 from crm.employers.models import Employer
+from crm.employers.selectors.employers import employer_get, employer_list
 from crm.matching.models import Proposal, ProposalStatus
-from crm.matching.proposals import proposal_get
+from crm.matching.selectors.proposals import proposal_get
 from crm.placements import access
 from crm.placements.filters import PlacementFilter
 from crm.placements.forms.placements import EndForm, NewPlacementForm, PlacementForm
@@ -104,7 +104,7 @@ def _chosen_employer(request: CrmRequest, proposal: Proposal | None) -> Employer
     if not raw or not str(raw).isdigit():
         return None
     try:
-        return employer_selectors.employer_get(user=request.user, pk=int(raw))
+        return employer_get(user=request.user, pk=int(raw))
     except Http404:
         return None
 
@@ -170,7 +170,7 @@ def employer_picker(request: CrmRequest, pk: int) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     employers: list[Employer] = []
     if query:
-        qs = employer_selectors.employer_list(user=request.user, filters={"q": query})
+        qs = employer_list(user=request.user, filters={"q": query})
         employers = list(qs[:PICKER_LIMIT])
     context = {"employers": employers, "q": query, "job_seeker": seeker}
     return render(request, "placements/partials/employer_picker.html", context)
