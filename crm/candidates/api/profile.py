@@ -66,8 +66,9 @@ class Preferences(Schema):
 
 
 class PreferencesOut(Preferences):
-    hours_min: float | None = Field(default=None, description=HOURS_DESCRIPTION)
-    hours_max: float | None = Field(default=None, description=HOURS_DESCRIPTION)
+    # Written as JSON numbers (37.5), read as Decimal: the override narrows on purpose.
+    hours_min: float | None = Field(default=None, description=HOURS_DESCRIPTION)  # type: ignore[assignment]
+    hours_max: float | None = Field(default=None, description=HOURS_DESCRIPTION)  # type: ignore[assignment]
 
 
 class Sensitive(Schema):

@@ -6,13 +6,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import path
 from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from crm.accounts.http import CrmRequest
+from crm.accounts.models import Team, User
 from crm.reports import exports
 from crm.reports.access import default_scope, require_figures, resolve_scope, sees_organization
 from crm.reports.charts import Line, Reference, line_chart
@@ -30,7 +32,7 @@ from crm.reports.selectors.report import (
 DRILL_DOWN_LIMIT = 500
 
 
-def _period_and_scope(request: HttpRequest) -> tuple[PeriodForm, Period | None, Scope]:
+def _period_and_scope(request: CrmRequest) -> tuple[PeriodForm, Period | None, Scope]:
     """The picker as submitted (the current quarter and the user's default scope when empty);
     a team or coach of another organisation is a 404, one not allowed a 403."""
     user = request.user
@@ -68,16 +70,16 @@ def _int(value: str | None) -> int | None:
 def _scope_label(scope: Scope, form: PeriodForm) -> str:
     parts = []
     if scope.team_id:
-        team = form.fields["team"].queryset.filter(pk=scope.team_id).first()
+        team = Team.objects.filter(pk=scope.team_id).first()  # resolve_scope checked the org
         parts.append(str(team) if team else "")
     if scope.coach_id:
-        coach = form.fields["coach"].queryset.model.objects.filter(pk=scope.coach_id).first()
+        coach = User.objects.filter(pk=scope.coach_id).first()
         parts.append(str(coach) if coach else "")
     return " · ".join(p for p in parts if p) or _("Whole organisation")
 
 
-def _query(request: HttpRequest, **extra: Any) -> str:
-    params = {
+def _query(request: CrmRequest, **extra: Any) -> str:
+    params: dict[str, Any] = {
         k: v for k, v in request.GET.items() if k in {"quarter", "start", "end", "team", "coach"}
     }
     params.update(extra)
@@ -114,7 +116,7 @@ def series_charts(series: list[Any]) -> dict[str, str]:
     return {"counts": counts, "rate": rate}
 
 
-def _report(request: HttpRequest, *, with_series: bool = True) -> dict[str, Any]:
+def _report(request: CrmRequest, *, with_series: bool = True) -> dict[str, Any]:
     """The report's context; the 8-quarter series only when asked (the page loads it in a
     second request, so the figures show while the chart is computed)."""
     form, period, scope = _period_and_scope(request)
@@ -137,7 +139,7 @@ def _report(request: HttpRequest, *, with_series: bool = True) -> dict[str, Any]
 
 
 @login_required
-def outcome_report(request: HttpRequest) -> HttpResponse:
+def outcome_report(request: CrmRequest) -> HttpResponse:
     context = _report(request, with_series=False)
     status = 200 if context["period"] else 422
     template = "reports/outcomes.html"
@@ -147,7 +149,7 @@ def outcome_report(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def outcome_quarters(request: HttpRequest) -> HttpResponse:
+def outcome_quarters(request: CrmRequest) -> HttpResponse:
     """The last 8 quarters (chart and table): the section alone for htmx, else the whole page
     with it (the link behind the placeholder works without JavaScript)."""
     form, period, scope = _period_and_scope(request)
@@ -161,7 +163,7 @@ def outcome_quarters(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def outcome_download(request: HttpRequest, file_format: str) -> HttpResponse:
+def outcome_download(request: CrmRequest, file_format: str) -> HttpResponse:
     if file_format not in {"csv", "xlsx", "pdf"}:
         raise Http404
     context = _report(request)
@@ -171,7 +173,7 @@ def outcome_download(request: HttpRequest, file_format: str) -> HttpResponse:
     name = f"outcomes-{period.start}-{period.end}"
     if file_format == "pdf":
         content = exports.outcome_pdf(
-            organization=request.user.organization.name,
+            organization=str(request.user.organization or ""),
             scope_label=context["scope_label"],
             period_label=period.label,
             rows=context["rows"],
@@ -199,7 +201,7 @@ def _file(content: bytes, content_type: str, filename: str) -> HttpResponse:
 
 
 @login_required
-def figure_list(request: HttpRequest, name: str) -> HttpResponse:
+def figure_list(request: CrmRequest, name: str) -> HttpResponse:
     if name not in LIST_TITLES:
         raise Http404
     form, period, scope = _period_and_scope(request)

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -18,6 +18,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from crm.accounts.http import CrmRequest
 from crm.core.errors import EditConflict
 from crm.core.forms import add_service_errors
 from crm.reports import exports
@@ -54,7 +55,7 @@ def _total_chart(reviews: list[FidelityReview]) -> str:
 
 
 @login_required
-def review_list(request: HttpRequest) -> HttpResponse:
+def review_list(request: CrmRequest) -> HttpResponse:
     reviews = list(selectors.review_list(user=request.user))
     latest = selectors.latest_complete(user=request.user)
     context = {
@@ -79,6 +80,7 @@ def _indicators(review_or_form: Any, user: Any) -> dict[str, dict[str, Any]]:
 
 
 def _form_context(form: ReviewForm, review: FidelityReview | None, user: Any) -> dict[str, Any]:
+    period: tuple[Any, Any, Any]
     if review is not None:
         period = (review.period_start, review.period_end, review.team)
     else:
@@ -104,7 +106,7 @@ def _form_context(form: ReviewForm, review: FidelityReview | None, user: Any) ->
         }
     )
     start, end, team = period
-    query = {"start": start, "end": end, **({"team": team.pk} if team else {})}
+    query: dict[str, Any] = {"start": start, "end": end, **({"team": team.pk} if team else {})}
     return {
         "indicator_query": urlencode({k: v for k, v in query.items() if v}),
         "form": form,
@@ -129,8 +131,9 @@ def _grouped(rows: list[dict[str, Any]]) -> list[tuple[str, list[dict[str, Any]]
 
 
 @login_required
-def review_create(request: HttpRequest) -> HttpResponse:
+def review_create(request: CrmRequest) -> HttpResponse:
     require_reviews(request.user, write=True)
+    assert request.user.organization_id is not None  # require_reviews refused anyone without
     items = sorted(current_items(request.user.organization_id).values(), key=lambda i: i.position)
     today = timezone.localdate()
     start, end = services.default_period(today)
@@ -179,7 +182,7 @@ def _initial(review: FidelityReview) -> dict[str, Any]:
 
 
 @login_required
-def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def review_detail(request: CrmRequest, pk: int) -> HttpResponse:
     """The review as a form: leads and admins rate and save (a draft until all 25 are rated)."""
     review = selectors.review_get(user=request.user, pk=pk)
     items = [rating.item for rating in review.ratings.all()]  # the texts it was rated on
@@ -228,7 +231,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def review_summary(request: HttpRequest) -> HttpResponse:
+def review_summary(request: CrmRequest) -> HttpResponse:
     """The live total, mean and band of the ratings in the form (htmx, nothing saved)."""
     require_reviews(request.user)
     return render(
@@ -239,9 +242,9 @@ def review_summary(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def review_pdf(request: CrmRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
-    content = exports.review_pdf(organization=request.user.organization.name, review=review)
+    content = exports.review_pdf(organization=str(request.user.organization or ""), review=review)
     response = HttpResponse(content, content_type=exports.PDF)
     response["Content-Disposition"] = (
         f'attachment; filename="fidelity-review-{review.reviewed_on}.pdf"'
@@ -250,7 +253,7 @@ def review_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def review_compare(request: HttpRequest) -> HttpResponse:
+def review_compare(request: CrmRequest) -> HttpResponse:
     try:
         first_pk, second_pk = int(request.GET.get("a", "")), int(request.GET.get("b", ""))
     except ValueError:
@@ -272,7 +275,7 @@ def review_compare(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_add(request: HttpRequest, pk: int) -> HttpResponse:
+def action_add(request: CrmRequest, pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
     require_reviews(request.user, write=True)
     form = ActionForm(request.POST, codes=list(ITEM_CODES))
@@ -290,7 +293,7 @@ def action_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_done(request: CrmRequest, pk: int, action_pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
     row = selectors.action_get(user=request.user, review=review, pk=action_pk)
     services.update_action(
@@ -307,7 +310,7 @@ def action_done(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def action_delete(request: HttpRequest, pk: int, action_pk: int) -> HttpResponse:
+def action_delete(request: CrmRequest, pk: int, action_pk: int) -> HttpResponse:
     review = selectors.review_get(user=request.user, pk=pk)
     row = selectors.action_get(user=request.user, review=review, pk=action_pk)
     services.delete_action(row=row, by=request.user)
