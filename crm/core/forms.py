@@ -4,7 +4,7 @@ conflict on a form."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -97,7 +97,13 @@ class VersionForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class SubmissionTokenMixin(forms.BaseForm):
+if TYPE_CHECKING:
+    _Form = forms.BaseForm
+else:
+    _Form = object  # a mixin, not a form of its own (walks over every form class skip it)
+
+
+class SubmissionTokenMixin(_Form):
     """A hidden one-time token on a create form: the same form sent twice (a double click, a
     reload, a second tab) saves once and both posts get the first answer (IdempotencyMiddleware).
     A form re-shown with errors keeps its token. The template renders

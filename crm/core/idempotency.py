@@ -23,6 +23,7 @@ import hashlib
 import re
 import secrets
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
@@ -36,7 +37,6 @@ from django.http import (
     HttpResponseRedirect,
     JsonResponse,
 )
-from django.http.request import RawPostDataException
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -52,6 +52,7 @@ ABANDONED_AFTER = timedelta(minutes=5)  # a claim whose process died before it a
 FORM_WAIT = 15.0  # seconds a repeated form post waits for the first one to finish
 POLL_INTERVAL = 0.1
 REPLAYED = "Idempotent-Replayed"
+API_PREFIX = "/api/"
 
 _API_KEY = re.compile(r"[\x21-\x7e]{1,255}")
 _FORM_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
@@ -83,17 +84,12 @@ def _user(request: HttpRequest) -> User | None:
     return None
 
 
-def _fingerprint(request: HttpRequest) -> str:
-    """Method, path and contents: a JSON body as sent; form fields and uploads by value."""
+def _fingerprint(request: HttpRequest, *, form: bool) -> str:
+    """Method, path and contents: an API body as sent; a form's fields and uploads by value
+    (Django's CSRF check has parsed the form already; its own token differs per render)."""
     digest = hashlib.sha256(f"{request.method} {request.get_full_path()}\n".encode())
-    body: bytes | None = None
-    if not request.content_type.startswith(("multipart/", "application/x-www-form-urlencoded")):
-        try:
-            body = request.body
-        except RawPostDataException:
-            body = None
-    if body is not None:
-        digest.update(body)
+    if not form:
+        digest.update(request.body)  # read first, the body can still be parsed afterwards
         return digest.hexdigest()
     for name in sorted(set(request.POST) - _IGNORED_FIELDS):
         for value in request.POST.getlist(name):
@@ -107,10 +103,15 @@ def _fingerprint(request: HttpRequest) -> str:
     return digest.hexdigest()
 
 
-def _submission(request: HttpRequest) -> Submission | HttpResponse | None:
-    """The submission a POST names, an error for a malformed key, or None (nothing named)."""
+def _submission(request: HttpRequest, view: Callable) -> Submission | HttpResponse | None:
+    """The submission a POST names, an error for a malformed key, or None (nothing named).
+    A form token is looked for only where a view reads a form: not in the API, whose views
+    read the body as sent (parsing it as a form here would consume an upload's stream)."""
     api_key = request.META.get("HTTP_IDEMPOTENCY_KEY")
-    token = request.POST.get(FORM_FIELD) if api_key is None else None
+    token = None
+    takes_forms = not (request.path.startswith(API_PREFIX) or getattr(view, "csrf_exempt", False))
+    if api_key is None and takes_forms:
+        token = request.POST.get(FORM_FIELD)
     if api_key is None and not (token and _FORM_TOKEN.fullmatch(token)):
         return None  # no token, or not ours: the form works as it always did
     user = _user(request)
@@ -119,7 +120,7 @@ def _submission(request: HttpRequest) -> Submission | HttpResponse | None:
     if api_key is not None and not _API_KEY.fullmatch(api_key):
         message = _("The Idempotency-Key header must be 1–255 printable ASCII characters.")
         return _api_error(message, status=422)
-    request_hash = _fingerprint(request)
+    request_hash = _fingerprint(request, form=api_key is None)
     if api_key is not None:
         key = f"api:{api_key}"
     else:  # the same form sent with other contents is another submission
@@ -170,10 +171,10 @@ def _claim(submission: Submission) -> tuple[str, IdempotentRequest | None]:
     return RUNNING, None
 
 
-def begin(request: HttpRequest) -> HttpResponse | None:
+def begin(request: HttpRequest, view: Callable) -> HttpResponse | None:
     """Before the view of a POST: claim its submission (the view then runs), or answer for it
     (the first answer again, a wait, a 409 or a 422)."""
-    submission = _submission(request)
+    submission = _submission(request, view)
     if submission is None or isinstance(submission, HttpResponse):
         return submission
     state, row = _claim(submission)

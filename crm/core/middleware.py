@@ -84,7 +84,7 @@ class IdempotencyMiddleware:
     ) -> HttpResponse | None:
         if request.method != "POST":
             return None
-        return idempotency.begin(request)
+        return idempotency.begin(request, view)
 
 
 DATABASE_DOWN = (OperationalError, InterfaceError)

@@ -123,6 +123,18 @@ def test_a_malformed_key_is_a_422(alice, employer, api_for, key):
 
 
 @pytest.mark.django_db
+def test_a_form_encoded_or_multipart_api_post_is_left_for_the_api_to_read(alice, api_for):
+    api = api_for(alice)
+
+    with_key = api.post("/api/v1/employers", {"name": "Oy"}, headers={"idempotency-key": "m-1"})
+    without = api.post("/api/v1/", {"name": "Oy"})
+
+    assert with_key.status_code in (400, 422)
+    assert with_key["Content-Type"].startswith("application/json")
+    assert without.status_code in (404, 405)
+
+
+@pytest.mark.django_db
 def test_without_a_login_the_key_changes_nothing(employer):
     response = post_json(Client(), contact_body(employer), key="anonymous")
 
@@ -408,7 +420,7 @@ def test_a_double_click_on_the_contact_form_logs_one_contact(alice, employer):
 
 @pytest.mark.django_db
 def test_erasing_a_person_forgets_the_kept_answers_that_could_name_them(alice, api_for):
-    from crm.candidates.rights import erase_job_seeker
+    from crm.candidates.rights.erase import erase_job_seeker
 
     person = create_job_seeker(coach=alice)
     api = api_for(alice)
