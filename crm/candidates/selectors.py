@@ -258,7 +258,7 @@ def timeline(*, user: User, job_seeker: JobSeeker) -> list[TimelineEntry]:
     derived = milestones.derived_milestones(job_seeker=job_seeker)
     derived_days = {(m.kind, m.on) for m in derived}
     for item in derived:
-        label = MilestoneKind(item.kind).label
+        label = str(MilestoneKind(item.kind).label)
         entries.append(TimelineEntry(item.kind, label, item.on, item.note, True, None, item.source))
     for milestone in job_seeker.milestones.all():
         if (milestone.kind, milestone.reached_on) in derived_days:
