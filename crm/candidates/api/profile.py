@@ -46,16 +46,12 @@ class WorkHistoryEntryIn(Schema):
     went_badly: str = ""
 
 
-class Preferences(Schema):
+class _PreferencesBase(Schema):
     occupations: list[str] = Field(default=[], description="Wanted occupations and job types.")
     industries: list[str] = Field(
         default=[],
         description="TOL 2008 section letters.",
         json_schema_extra={"items": {"type": "string", "enum": list(INDUSTRIES)}},
-    )
-    hours_min: Decimal | None = Field(default=None, description=HOURS_DESCRIPTION)
-    hours_max: Decimal | None = Field(
-        default=None, description=HOURS_DESCRIPTION + " Not below hours_min."
     )
     schedules: list[str] = Field(
         default=[], json_schema_extra={"items": {"type": "string", "enum": list(Schedule.values)}}
@@ -65,10 +61,16 @@ class Preferences(Schema):
     avoid: list[str] = Field(default=[], description="Things to avoid.")
 
 
-class PreferencesOut(Preferences):
-    # Written as JSON numbers (37.5), read as Decimal: the override narrows on purpose.
-    hours_min: float | None = Field(default=None, description=HOURS_DESCRIPTION)  # type: ignore[assignment]
-    hours_max: float | None = Field(default=None, description=HOURS_DESCRIPTION)  # type: ignore[assignment]
+class Preferences(_PreferencesBase):
+    hours_min: Decimal | None = Field(default=None, description=HOURS_DESCRIPTION)
+    hours_max: Decimal | None = Field(
+        default=None, description=HOURS_DESCRIPTION + " Not below hours_min."
+    )
+
+
+class PreferencesOut(_PreferencesBase):
+    hours_min: float | None = Field(default=None, description=HOURS_DESCRIPTION)
+    hours_max: float | None = Field(default=None, description=HOURS_DESCRIPTION)
 
 
 class Sensitive(Schema):
