@@ -36,6 +36,14 @@ from crm.candidates.models import JobSeeker, KykyviisariResult, Status, StatusCh
 from crm.employers.models import Channel, EmployerContact, Purpose
 from crm.placements.models import EndReason, JobCheckIn, Placement, Respondent, SupportContact
 from crm.reports.periods import HELSINKI, Period, Scope
+from crm.reports.ratings import (
+    rate_diversity,
+    rate_s1,
+    rate_v4,
+    rate_v6,
+    rate_v10,
+    rate_v12,
+)
 
 ONE = Decimal("0.1")
 TWO = Decimal("0.01")
@@ -46,7 +54,6 @@ DAYS_TO_90 = 90
 V12_AFTER_DAYS = 3
 V12_BEFORE_DAYS = 7
 V12_WEEKS = 4
-V10_MIN_JOBS = 10
 
 
 def half_up(value: Decimal, places: Decimal = ONE) -> Decimal:
@@ -449,52 +456,6 @@ def outcomes(period: Period, scope: Scope) -> dict[str, Any]:
 
 
 # Indicators -------------------------------------------------------------------------------------
-
-
-def rate_s1(value: int | None) -> int | None:
-    if value is None:
-        return None
-    for limit, rating in ((20, 5), (25, 4), (30, 3), (40, 2)):
-        if value <= limit:
-            return rating
-    return 1
-
-
-def rate_v4(days: Decimal | None) -> int | None:
-    if days is None:
-        return None
-    for limit, rating in ((30, 5), (60, 4), (150, 3), (270, 2)):
-        if days <= limit:
-            return rating
-    return 1
-
-
-def _at_least(value: Decimal | None, bands: tuple[tuple[int, int], ...]) -> int | None:
-    if value is None:
-        return None
-    for limit, rating in bands:
-        if value >= limit:
-            return rating
-    return 1
-
-
-def rate_v6(per_week: Decimal | None) -> int | None:
-    return _at_least(per_week, ((6, 5), (5, 4), (4, 3), (2, 2)))
-
-
-def rate_diversity(share: Decimal | None) -> int | None:
-    """V8 and V9."""
-    return _at_least(share, ((85, 5), (70, 4), (60, 3), (50, 2)))
-
-
-def rate_v10(share: Decimal | None, n: int) -> int:
-    if n < V10_MIN_JOBS:
-        return 1
-    return _at_least(share, ((95, 5), (85, 4), (75, 3), (65, 2))) or 1
-
-
-def rate_v12(share: Decimal | None) -> int | None:
-    return _at_least(share, ((90, 5), (75, 4), (50, 3), (25, 2)))
 
 
 def _coach_rows(scope: Scope, counts: dict[int, Any], *, include_others: bool) -> list[dict]:

@@ -17,6 +17,7 @@ from crm.candidates.models import Status
 from crm.employers.models import Channel, Purpose
 from crm.placements.models import EndReason, Respondent
 from crm.reports.periods import Period, Scope, last_quarters
+from crm.reports.ratings import V10_MIN_JOBS
 from crm.reports.selectors import figures
 
 SERIES_QUARTERS = 8
@@ -190,7 +191,7 @@ def indicator_note(item: dict[str, Any]) -> str:
             "weekly": number(item["first_month_weekly"], 2),
             "n": item["first_month_n"],
         }
-    if item["item"] == "V10" and item["n"] < figures.V10_MIN_JOBS:
+    if item["item"] == "V10" and item["n"] < V10_MIN_JOBS:
         return _("Fewer than 10 active jobs: rated 1.")
     return ""
 
